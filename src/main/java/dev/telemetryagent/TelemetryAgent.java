@@ -1,0 +1,54 @@
+package dev.telemetryagent;
+
+import java.lang.instrument.Instrumentation;
+
+/**
+ * The agent's entry points ({@code Premain-Class}, {@code Agent-Class}, {@code Launcher-Agent-Class}).
+ *
+ * <p>Rules for this class, which runs inside every host application before its {@code main}:
+ * <ul>
+ *   <li>It touches as few classes as possible: the cheapest opt-out ({@code DO_NOT_TRACK}) is checked
+ *       before anything else is loaded, and nothing here uses lambdas, string formatting or regular
+ *       expressions, each of which costs the host milliseconds of class loading.</li>
+ *   <li>One catch of {@link Throwable}: whatever goes wrong, the host runs as if no agent were there,
+ *       and at most one line prefixed {@code [telemetry-agent]} reaches stderr.</li>
+ * </ul>
+ */
+public final class TelemetryAgent {
+    private TelemetryAgent() {
+    }
+
+    /** Entry point for {@code -javaagent}. */
+    public static void premain(String args, Instrumentation inst) {
+        start(args, inst, false);
+    }
+
+    /** Entry point for dynamic attach and {@code Launcher-Agent-Class}. */
+    public static void agentmain(String args, Instrumentation inst) {
+        start(args, inst, true);
+    }
+
+    private static void start(String args, Instrumentation inst, boolean attachedLate) {
+        try {
+            if (isTruthy(System.getenv("DO_NOT_TRACK"))) {
+                return;
+            }
+            AgentStartup.start(args, inst, attachedLate);
+        } catch (Throwable t) {
+            try {
+                System.err.println("[telemetry-agent] disabled: failed to start (" + t.getClass().getName() + ")");
+            } catch (Throwable ignored) {
+                // stderr itself failed; there is nothing left to tell anyone
+            }
+        }
+    }
+
+    /** The contract's reading of an opt-out variable; kept here so the cheapest check loads no other class. */
+    private static boolean isTruthy(String value) {
+        if (value == null) {
+            return false;
+        }
+        String v = value.trim();
+        return !v.isEmpty() && !v.equals("0") && !v.equalsIgnoreCase("false");
+    }
+}

@@ -1,0 +1,93 @@
+package dev.telemetryagent.bootstrap;
+
+/**
+ * The one path from woven application code into the agent. The agent defines this class (and
+ * {@link BridgeSink}) in the bootstrap class loader, so that code in any class loader, including one
+ * whose parent is the platform loader, can call it without seeing the agent jar, and without
+ * appending the agent to the bootstrap class path (which would cost the host its class data sharing).
+ *
+ * <p>Every method is a no-op until a sink is installed, and stays tiny: the JIT inlines it into the
+ * woven method.
+ */
+public final class Bridge {
+    /** Application argument that turns telemetry off for good; removed before {@code main} sees it. */
+    public static final String DISABLE_FLAG = "--disable-telemetry";
+
+    private static volatile BridgeSink sink;
+
+    private Bridge() {
+    }
+
+    /** Connects woven code to the agent's recorder. */
+    public static void install(BridgeSink newSink) {
+        sink = newSink;
+    }
+
+    /** See {@link BridgeSink#enter}; negative when no sink is installed. */
+    public static long enter(int id) {
+        BridgeSink s = sink;
+        return s == null ? -1L : s.enter(id);
+    }
+
+    /** See {@link BridgeSink#detailed}. */
+    public static boolean detailed() {
+        BridgeSink s = sink;
+        return s != null && s.detailed();
+    }
+
+    /** See {@link BridgeSink#exit}. */
+    public static void exit(int id, long token, Object self, Object[] args, Object returned, Throwable thrown) {
+        BridgeSink s = sink;
+        if (s != null) {
+            s.exit(id, token, self, args, returned, thrown);
+        }
+    }
+
+    /** See {@link BridgeSink#exitCounted}. */
+    public static void exitCounted(int id, long token, Object self, Object returned, Throwable thrown) {
+        BridgeSink s = sink;
+        if (s != null) {
+            s.exitCounted(id, token, self, returned, thrown);
+        }
+    }
+
+    /** See {@link BridgeSink#exitNested}. */
+    public static void exitNested(int id) {
+        BridgeSink s = sink;
+        if (s != null) {
+            s.exitNested(id);
+        }
+    }
+
+    /** See {@link BridgeSink#exitCommand}. */
+    public static void exitCommand(long token, Object commandLine, int exitCode, Throwable thrown) {
+        BridgeSink s = sink;
+        if (s != null) {
+            s.exitCommand(token, commandLine, exitCode, thrown);
+        }
+    }
+
+    /** The application's arguments without {@link #DISABLE_FLAG}; the same array when it is absent. */
+    public static String[] withoutDisableFlag(String[] args) {
+        if (args == null) {
+            return null;
+        }
+        int count = 0;
+        for (String a : args) {
+            if (DISABLE_FLAG.equals(a)) {
+                count++;
+            }
+        }
+        if (count == 0) {
+            return args;
+        }
+        String[] out = new String[args.length - count];
+        int i = 0;
+        for (String a : args) {
+            if (!DISABLE_FLAG.equals(a)) {
+                out[i++] = a;
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.telemetryagent.config;
+
+import java.io.File;
+import java.util.Map;
+
+/**
+ * Finds the agent configuration in the contract's order: agent option {@code config=PATH}, system
+ * property {@code telemetry.agent.config}, environment {@code TELEMETRY_AGENT_CONFIG}, then
+ * {@code agent-config.toml} beside the agent jar. Never the working directory: a repository the user
+ * happens to be in must not redirect telemetry.
+ */
+public final class ConfigLocator {
+    /** System property naming the config file. */
+    public static final String PROPERTY = "telemetry.agent.config";
+    /** Environment variable naming the config file. */
+    public static final String ENV = "TELEMETRY_AGENT_CONFIG";
+    /** File name looked for beside the agent jar. */
+    public static final String DEFAULT_NAME = "agent-config.toml";
+
+    private ConfigLocator() {
+    }
+
+    /** The result of a lookup: a file, or where the lookup went. */
+    public static final class Location {
+        private final File file;
+        private final String searched;
+
+        Location(File file, String searched) {
+            this.file = file;
+            this.searched = searched;
+        }
+
+        /** The file to read, or null when none was found. */
+        public File file() {
+            return file;
+        }
+
+        /** Where the lookup went, for the "no config found" line. */
+        public String searched() {
+            return searched;
+        }
+    }
+
+    /**
+     * Looks the config up.
+     *
+     * @param optionPath path from the agent's {@code config=} option, or null
+     * @param env the environment
+     * @param agentJar the agent jar, or null when unknown
+     */
+    public static Location locate(String optionPath, String propertyPath, Map<String, String> env, File agentJar) {
+        if (optionPath != null && !optionPath.isEmpty()) {
+            return new Location(new File(optionPath), "agent option config=" + optionPath);
+        }
+        if (propertyPath != null && !propertyPath.isEmpty()) {
+            return new Location(new File(propertyPath), "-D" + PROPERTY + "=" + propertyPath);
+        }
+        String fromEnv = env.get(ENV);
+        if (fromEnv != null && !fromEnv.isEmpty()) {
+            return new Location(new File(fromEnv), ENV + "=" + fromEnv);
+        }
+        String searched = "config= option, -D" + PROPERTY + ", " + ENV;
+        if (agentJar != null) {
+            File beside = new File(agentJar.getAbsoluteFile().getParentFile(), DEFAULT_NAME);
+            searched = searched + ", " + beside.getPath();
+            if (beside.isFile()) {
+                return new Location(beside, searched);
+            }
+        }
+        return new Location(null, searched);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.telemetryagent.event;
+
+import dev.telemetryagent.privacy.Redactor;
+import dev.telemetryagent.record.CallRecord;
+import dev.telemetryagent.record.CallSummary;
+import dev.telemetryagent.record.MethodSite;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Turns raw records into events: hashes the configured values, redacts every free-text value, and
+ * adds the run's context. This is where the allowlist holds: only fixed fields, configured properties
+ * (redacted) and hashes are ever put into an event.
+ */
+public final class EventFactory {
+    private final Map<String, Object> context;
+    private final String anonymousId;
+    private final String userId;
+    private final Hasher hasher;
+    private final Redactor redactor;
+    private final boolean errorDetails;
+    private final SplittableRandom messageIds;
+
+    /**
+     * @param userId null unless identified mode sends it
+     * @param errorDetails whether failures carry a redacted {@code error_message}
+     */
+    public EventFactory(Map<String, Object> context, String anonymousId, String userId, Hasher hasher,
+            Redactor redactor, boolean errorDetails) {
+        this.context = context;
+        this.anonymousId = anonymousId;
+        this.userId = userId;
+        this.hasher = hasher;
+        this.redactor = redactor;
+        this.errorDetails = errorDetails;
+        byte[] seed = RandomIds.bytes(8);
+        long s = 0;
+        for (byte b : seed) {
+            s = (s << 8) | (b & 0xff);
+        }
+        this.messageIds = new SplittableRandom(s);
+    }
+
+    /** Events for the records and summaries, records first. */
+    public List<Event> build(List<CallRecord> records, List<CallSummary.Snapshot> summaries) {
+        List<Event> events = new ArrayList<>(records.size() + summaries.size());
+        for (CallRecord r : records) {
+            events.add(event(r));
+        }
+        for (CallSummary.Snapshot s : summaries) {
+            events.add(summary(s));
+        }
+        return events;
+    }
+
+    /** The event of one record. */
+    public Event event(CallRecord r) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        String name;
+        if (r.isCommand()) {
+            List<String> path = r.commandPath();
+            List<String> sub = path.size() > 1 ? path.subList(1, path.size()) : path;
+            name = "command_" + String.join("_", sub);
+            p.put("event_category", "command");
+            p.put("event_name", String.join(" ", sub));
+        } else {
+            MethodSite site = r.site();
+            name = site.eventName();
+            p.put("event_category", site.spec().category());
+            p.put("event_name", site.method());
+        }
+        p.put("elapsed", new Seconds(r.elapsedNanos()));
+        p.put("success", r.success());
+        if (r.isCommand()) {
+            p.put("exit_code", r.exitCode());
+            p.put("options", new ArrayList<>(r.options()));
+        }
+        for (Map.Entry<String, String> e : r.hashInputs().entrySet()) {
+            p.put(e.getKey() + "_hash", hasher.hash(e.getValue()));
+        }
+        for (Map.Entry<String, String> e : r.properties().entrySet()) {
+            p.put(e.getKey(), redactor.redact(e.getValue()));
+        }
+        if (r.errorType() != null) {
+            p.put("error_type", r.errorType());
+            if (r.rootCauseType() != null) {
+                p.put("error_root_type", r.rootCauseType());
+            }
+            if (errorDetails && r.errorMessage() != null) {
+                p.put("error_message", redactor.redact(r.errorMessage()));
+            }
+        }
+        return new Event(name, anonymousId, userId, messageId(), Timestamps.iso(r.timestampMillis()),
+                context, p);
+    }
+
+    /** Unique per event; seeded once from the OS so building many events opens no file per event. */
+    private String messageId() {
+        byte[] b = new byte[16];
+        long hi = messageIds.nextLong();
+        long lo = messageIds.nextLong();
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (hi >>> (56 - 8 * i));
+            b[8 + i] = (byte) (lo >>> (56 - 8 * i));
+        }
+        return RandomIds.hex(b);
+    }
+
+    private Event summary(CallSummary.Snapshot s) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        MethodSite site = s.site();
+        boolean command = site.spec().picocli();
+        String name = command ? "command_summary" : site.eventName();
+        p.put("event_category", site.spec().category());
+        p.put("event_name", command ? "summary" : site.method());
+        p.put("summary", true);
+        p.put("count", s.count());
+        p.put("failures", s.failures());
+        p.put("elapsed_total", new Seconds(s.totalNanos()));
+        p.put("elapsed_min", new Seconds(s.minNanos()));
+        p.put("elapsed_max", new Seconds(s.maxNanos()));
+        return new Event(name, anonymousId, userId, messageId(), Timestamps.iso(System.currentTimeMillis()),
+                context, p);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.telemetryagent.event;
+
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.SecureRandom;
+
+/**
+ * Random identifiers (anonymous id, run id, message ids): 32 lower-case hex characters, from the
+ * operating system's random source. Reading {@code /dev/urandom} directly avoids initialising the JDK's
+ * security providers on the exit path; where it is absent, {@link SecureRandom} is used.
+ */
+public final class RandomIds {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private RandomIds() {
+    }
+
+    /** 128 random bits as 32 lower-case hex characters. */
+    public static String hex128() {
+        return hex(bytes(16));
+    }
+
+    /** {@code n} random bytes. */
+    public static byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        if (!fromUrandom(b)) {
+            new SecureRandom().nextBytes(b);
+        }
+        return b;
+    }
+
+    /** Lower-case hex of the bytes. */
+    public static String hex(byte[] b) {
+        char[] out = new char[b.length * 2];
+        for (int i = 0; i < b.length; i++) {
+            out[2 * i] = HEX[(b[i] >> 4) & 0xf];
+            out[2 * i + 1] = HEX[b[i] & 0xf];
+        }
+        return new String(out);
+    }
+
+    private static boolean fromUrandom(byte[] b) {
+        try (InputStream in = new FileInputStream("/dev/urandom")) {
+            int n = 0;
+            while (n < b.length) {
+                int r = in.read(b, n, b.length - n);
+                if (r < 0) {
+                    return false;
+                }
+                n += r;
+            }
+            return true;
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+    }
+}

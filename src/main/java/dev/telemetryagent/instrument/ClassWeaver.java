@@ -1,0 +1,100 @@
+package dev.telemetryagent.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isBridge;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isNative;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.telemetryagent.record.MethodSite;
+import java.util.List;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.pool.TypePool;
+
+/**
+ * Weaves advice into one class's bytes with Byte Buddy. This is the only class that touches Byte Buddy,
+ * so Byte Buddy is loaded only when a class actually needs weaving.
+ */
+final class ClassWeaver {
+    private static final ClassFileLocator AGENT_CLASSES = ClassFileLocator.ForClassLoader.of(
+            ClassWeaver.class.getClassLoader());
+
+    private ClassWeaver() {
+    }
+
+    /**
+     * Returns the woven bytes, or null when no method of the class matched.
+     *
+     * @param sites the sites whose methods to advise
+     * @param weaveMain whether {@code main(String[])} drops {@code --disable-telemetry}
+     */
+    static byte[] weave(ClassLoader loader, String internalName, byte[] original, List<MethodSite> sites,
+            boolean weaveMain) {
+        String binaryName = internalName.replace('/', '.');
+        ClassFileLocator locator = new ClassFileLocator.Compound(
+                ClassFileLocator.Simple.of(binaryName, original),
+                loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader));
+        TypePool pool = TypePool.Default.WithLazyResolution.of(locator);
+        TypeDescription type = pool.describe(binaryName).resolve();
+        AsmVisitorWrapper.ForDeclaredMethods visitor = new AsmVisitorWrapper.ForDeclaredMethods();
+        boolean any = false;
+        for (MethodSite site : sites) {
+            ElementMatcher.Junction<MethodDescription> methods = weavable().and(named(site.method()));
+            if (!matchesAny(type, methods)) {
+                continue;
+            }
+            Class<?> adviceType = site.spec().picocli() ? PicocliAdvice.class : MethodAdvice.class;
+            if (site.spec().picocli()) {
+                methods = methods.and(takesArguments(String[].class)).and(returns(int.class));
+                if (!matchesAny(type, methods)) {
+                    continue;
+                }
+            }
+            Advice advice = Advice.withCustomMapping().bind(MethodId.class, site.id())
+                    .to(TypeDescription.ForLoadedType.of(adviceType), AGENT_CLASSES);
+            visitor = visitor.method(methods, advice);
+            any = true;
+        }
+        if (weaveMain) {
+            ElementMatcher.Junction<MethodDescription> main = named("main").and(isStatic()).and(isPublic())
+                    .and(takesArguments(String[].class));
+            if (matchesAny(type, main)) {
+                visitor = visitor.method(main, Advice.to(TypeDescription.ForLoadedType.of(MainArgumentsAdvice.class),
+                        AGENT_CLASSES));
+                any = true;
+            }
+        }
+        if (!any) {
+            return null;
+        }
+        DynamicType.Unloaded<?> woven = new ByteBuddy()
+                .with(TypeValidation.DISABLED)
+                .redefine(type, locator)
+                .visit(visitor)
+                .make();
+        return woven.getBytes();
+    }
+
+    private static ElementMatcher.Junction<MethodDescription> weavable() {
+        return not(isAbstract()).and(not(isNative())).and(not(isBridge())).and(not(isSynthetic()))
+                .and(not(isConstructor()));
+    }
+
+    private static boolean matchesAny(TypeDescription type, ElementMatcher<? super MethodDescription> matcher) {
+        return !type.getDeclaredMethods().filter(matcher).isEmpty();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.telemetryagent.instrument;
+
+import dev.telemetryagent.bootstrap.Bridge;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+
+/**
+ * Advice inlined into every configured method. It only talks to {@link Bridge} (bootstrap-visible)
+ * and suppresses every throwable of its own, so the method's behaviour, return value and thrown
+ * object are never changed. Arguments are boxed into an array only when a full event is recorded:
+ * Byte Buddy materialises {@code @AllArguments} where the parameter is read, so beyond the per-run
+ * cap nothing is allocated.
+ */
+public final class MethodAdvice {
+    private MethodAdvice() {
+    }
+
+    /** Starts timing; returns the token {@link Bridge#enter} gives. */
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static long enter(@MethodId int id) {
+        return Bridge.enter(id);
+    }
+
+    /** Records the call. */
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(@MethodId int id, @Advice.Enter long token, @Advice.This(optional = true) Object self,
+            @Advice.AllArguments Object[] args,
+            @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned,
+            @Advice.Thrown Throwable thrown) {
+        if (token > 0L) {
+            if (Bridge.detailed()) {
+                Bridge.exit(id, token, self, args, returned, thrown);
+            } else {
+                Bridge.exitCounted(id, token, self, returned, thrown);
+            }
+        } else if (token == 0L) {
+            Bridge.exitNested(id);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.telemetryagent.instrument;
+
+import dev.telemetryagent.logging.AgentLog;
+import dev.telemetryagent.record.MethodSite;
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The agent's class file transformer. Matching is by name: a class that is not a configured target
+ * costs a hash lookup (plus, only when an entry asks for subtypes, a read of its class file header).
+ * Only matching classes reach Byte Buddy. Any failure leaves the class exactly as it was.
+ */
+public final class WeavingTransformer implements ClassFileTransformer {
+    private static final String AGENT_PACKAGE = "dev/telemetryagent/";
+
+    private final WeavePlan plan;
+    private final TypeHierarchy hierarchy;
+
+    /** @param plan what to weave where */
+    public WeavingTransformer(WeavePlan plan) {
+        this.plan = plan;
+        this.hierarchy = plan.hasSubtypeRoots() ? new TypeHierarchy(plan.subtypeRoots().keySet()) : null;
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
+            ProtectionDomain protectionDomain, byte[] classfileBuffer) {
+        if (className == null || className.startsWith(AGENT_PACKAGE)) {
+            return null;
+        }
+        try {
+            List<MethodSite> sites = sitesFor(loader, className, classfileBuffer);
+            boolean main = className.equals(plan.mainClass());
+            if (sites.isEmpty() && !main) {
+                return null;
+            }
+            byte[] woven = ClassWeaver.weave(loader, className, classfileBuffer, sites, main);
+            if (woven != null && AgentLog.isDebug()) {
+                AgentLog.get().debug("instrumented {}", className.replace('/', '.'));
+            }
+            return woven;
+        } catch (Throwable t) {
+            AgentLog.get().debug("left {} as it was", className.replace('/', '.'), t);
+            return null;
+        }
+    }
+
+    /** The sites whose methods this class may declare. */
+    List<MethodSite> sitesFor(ClassLoader loader, String className, byte[] bytes) {
+        List<MethodSite> named = plan.exact(className);
+        if (hierarchy == null || loader == null || isPlatformClass(className)) {
+            return named;
+        }
+        ClassHeader header = ClassHeader.parse(bytes);
+        if (header == null) {
+            return named;
+        }
+        String root = hierarchy.rootOf(loader, className, header);
+        if (root == null || root.equals(className)) {
+            return named;
+        }
+        List<MethodSite> all = new ArrayList<>(named);
+        for (Map.Entry<String, List<MethodSite>> e : plan.subtypeRoots().entrySet()) {
+            if (e.getKey().equals(root)) {
+                all.addAll(e.getValue());
+            }
+        }
+        return all;
+    }
+
+    private static boolean isPlatformClass(String className) {
+        return className.startsWith("java/") || className.startsWith("javax/") || className.startsWith("jdk/")
+                || className.startsWith("sun/") || className.startsWith("com/sun/");
+    }
+}

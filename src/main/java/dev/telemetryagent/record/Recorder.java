@@ -1,0 +1,213 @@
+package dev.telemetryagent.record;
+
+import dev.telemetryagent.bootstrap.BridgeSink;
+import dev.telemetryagent.config.Accessor;
+import dev.telemetryagent.config.InstrumentSpec;
+import dev.telemetryagent.config.SuccessRule;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The hot path: receives every instrumented call through the bridge. It times calls with a monotonic
+ * clock, reads the configured accessors while the objects are still as the call left them, and
+ * queues raw records on a lock-free queue. No I/O, no locks, no JSON. Beyond the per-run cap it
+ * aggregates into per-method counters and allocates nothing.
+ */
+public final class Recorder implements BridgeSink {
+    private static final int MAX_CAUSE_DEPTH = 32;
+
+    private final MethodSite[] sites;
+    private final CallSummary[] summaries;
+    private final CallDepth depth;
+    private final AccessorReader accessors = new AccessorReader();
+    private final PicocliInspector picocli = new PicocliInspector();
+    private final int cap;
+    private final boolean errorDetails;
+    private final long origin = System.nanoTime();
+    private final AtomicInteger admitted = new AtomicInteger();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final ConcurrentLinkedQueue<CallRecord> queue = new ConcurrentLinkedQueue<>();
+    private volatile RecordListener listener = RecordListener.NONE;
+
+    /**
+     * @param sites instrumented methods, indexed by id
+     * @param cap events recorded one by one in this run
+     * @param errorDetails whether to keep exception messages (redacted later)
+     */
+    public Recorder(MethodSite[] sites, int cap, boolean errorDetails) {
+        this.sites = sites.clone();
+        this.summaries = new CallSummary[sites.length];
+        for (int i = 0; i < sites.length; i++) {
+            summaries[i] = sites[i] == null ? null : new CallSummary(sites[i]);
+        }
+        this.depth = new CallDepth(sites.length);
+        this.cap = cap;
+        this.errorDetails = errorDetails;
+    }
+
+    /** Sets who is told about new records. */
+    public void listener(RecordListener newListener) {
+        listener = newListener;
+    }
+
+    @Override
+    public long enter(int id) {
+        if (id < 0 || id >= sites.length || sites[id] == null) {
+            return -1L;
+        }
+        if (!depth.enter(id)) {
+            return 0L;
+        }
+        return System.nanoTime() - origin + 1L;
+    }
+
+    @Override
+    public boolean detailed() {
+        return admitted.get() < cap;
+    }
+
+    @Override
+    public void exit(int id, long token, Object self, Object[] args, Object returned, Throwable thrown) {
+        long elapsed = elapsedSince(token);
+        depth.exit(id);
+        MethodSite site = sites[id];
+        boolean success = succeeded(site.spec(), self, args, returned, thrown);
+        if (admitted.getAndIncrement() >= cap) {
+            summaries[id].add(elapsed, !success);
+            return;
+        }
+        InstrumentSpec spec = site.spec();
+        Map<String, String> hashes = values(spec.hashes(), self, args, returned);
+        Map<String, String> props = values(spec.properties(), self, args, returned);
+        queue(new CallRecord(site, System.currentTimeMillis(), elapsed, success, typeOf(thrown), messageOf(thrown),
+                rootCauseTypeOf(thrown), hashes, props, null, null, 0));
+    }
+
+    @Override
+    public void exitCounted(int id, long token, Object self, Object returned, Throwable thrown) {
+        long elapsed = elapsedSince(token);
+        depth.exit(id);
+        summaries[id].add(elapsed, !succeeded(sites[id].spec(), self, null, returned, thrown));
+    }
+
+    @Override
+    public void exitNested(int id) {
+        depth.exit(id);
+    }
+
+    @Override
+    public void exitCommand(long token, Object commandLine, int exitCode, Throwable thrown) {
+        long elapsed = elapsedSince(token);
+        depth.exit(0);
+        boolean success = thrown == null && exitCode == 0;
+        if (admitted.getAndIncrement() >= cap) {
+            summaries[0].add(elapsed, !success);
+            return;
+        }
+        PicocliInspector.Executed executed = picocli.inspect(commandLine);
+        queue(new CallRecord(sites[0], System.currentTimeMillis(), elapsed, success, typeOf(thrown),
+                messageOf(thrown), rootCauseTypeOf(thrown), Collections.<String, String>emptyMap(),
+                Collections.<String, String>emptyMap(), executed.path, executed.options, exitCode));
+    }
+
+    /** Takes every queued record. */
+    public List<CallRecord> drainRecords() {
+        List<CallRecord> out = new ArrayList<>();
+        CallRecord r;
+        while ((r = queue.poll()) != null) {
+            out.add(r);
+            pending.decrementAndGet();
+        }
+        return out;
+    }
+
+    /** Takes the aggregates of calls beyond the cap, and resets them. */
+    public List<CallSummary.Snapshot> drainSummaries() {
+        List<CallSummary.Snapshot> out = new ArrayList<>();
+        for (CallSummary s : summaries) {
+            CallSummary.Snapshot snap = s == null ? null : s.drain();
+            if (snap != null) {
+                out.add(snap);
+            }
+        }
+        return out;
+    }
+
+    private void queue(CallRecord record) {
+        queue.add(record);
+        listener.recorded(pending.incrementAndGet());
+    }
+
+    private long elapsedSince(long token) {
+        return Math.max(0L, System.nanoTime() - origin + 1L - token);
+    }
+
+    private boolean succeeded(InstrumentSpec spec, Object self, Object[] args, Object returned, Throwable thrown) {
+        if (thrown != null) {
+            return false;
+        }
+        SuccessRule rule = spec.success();
+        if (rule == null) {
+            return true;
+        }
+        Object value = accessors.read(rule.value(), self, args, returned);
+        return value != null && rule.accepted().contains(String.valueOf(value));
+    }
+
+    private Map<String, String> values(Map<String, Accessor> wanted, Object self, Object[] args, Object returned) {
+        if (wanted.isEmpty()) {
+            return Collections.emptyMap();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Accessor> e : wanted.entrySet()) {
+            Object v = accessors.read(e.getValue(), self, args, returned);
+            if (v != null) {
+                try {
+                    out.put(e.getKey(), String.valueOf(v));
+                } catch (Throwable toStringFailed) {
+                    // A value whose toString throws is omitted, like any accessor that throws.
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String typeOf(Throwable t) {
+        return t == null ? null : t.getClass().getName();
+    }
+
+    private String messageOf(Throwable t) {
+        if (t == null || !errorDetails) {
+            return null;
+        }
+        try {
+            return t.getMessage();
+        } catch (Throwable ignored) {
+            return null;
+        }
+    }
+
+    private static String rootCauseTypeOf(Throwable t) {
+        if (t == null) {
+            return null;
+        }
+        Throwable root = t;
+        try {
+            for (int i = 0; i < MAX_CAUSE_DEPTH; i++) {
+                Throwable cause = root.getCause();
+                if (cause == null || cause == root) {
+                    break;
+                }
+                root = cause;
+            }
+        } catch (Throwable ignored) {
+            // a getCause() that throws ends the walk where it is
+        }
+        return root == t ? null : root.getClass().getName();
+    }
+}
