@@ -27,6 +27,8 @@ public final class DetachedSender {
             List<String> cmd = new ArrayList<>();
             cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
             cmd.add("-D" + SenderMain.MARKER + "=true");
+            // The application's view of home decides where ~ in the config points.
+            cmd.add("-Duser.home=" + System.getProperty("user.home"));
             cmd.add("-Xms8m");
             cmd.add("-Xmx64m");
             cmd.add("-XX:TieredStopAtLevel=1");
