@@ -1,0 +1,185 @@
+package dev.telemetryagent.record;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.telemetryagent.config.AgentConfig;
+import dev.telemetryagent.config.ConfigReader;
+import dev.telemetryagent.config.InstrumentSpec;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+class RecorderTest {
+    /** A target object for accessors. */
+    public static final class Job {
+        private final String name = "nightly";
+        public final Job parent = null;
+
+        public String getOwner() {
+            return "ops";
+        }
+
+        public boolean isUrgent() {
+            return true;
+        }
+
+        public String explode() {
+            throw new IllegalStateException("accessor blew up");
+        }
+    }
+
+    /** A return value with a status. */
+    public static final class Report {
+        final String status;
+
+        Report(String status) {
+            this.status = status;
+        }
+
+        public String getStatus() {
+            return status;
+        }
+    }
+
+    private static MethodSite[] sites(String instrument) throws Exception {
+        AgentConfig config = new ConfigReader("/tmp").read("t.toml", "[app]\nname = \"t\"\n" + instrument);
+        List<MethodSite> list = new ArrayList<>();
+        list.add(null);
+        for (InstrumentSpec spec : config.instruments()) {
+            if (spec.picocli()) {
+                list.set(0, new MethodSite(0, spec, "execute"));
+            } else {
+                for (String m : spec.methods()) {
+                    list.add(new MethodSite(list.size(), spec, m));
+                }
+            }
+        }
+        return list.toArray(new MethodSite[0]);
+    }
+
+    private static final String JOB = "[[instrument]]\nclass = \"x.Job\"\nmethods = [\"run\"]\n"
+            + "success = { value = \"return.status\", in = [\"OK\"] }\n"
+            + "hash = { job_name = \"this.name\", input = \"arg0\" }\n"
+            + "properties = { owner = \"this.owner\", urgent = \"this.urgent\", missing = \"this.parent.name\","
+            + " broken = \"this.explode\", out_of_range = \"arg5\" }\n";
+
+    @Test
+    void readsAccessorsAndAppliesTheSuccessRule() throws Exception {
+        Recorder r = new Recorder(sites(JOB), 10, true);
+        long t = r.enter(1);
+        assertTrue(t > 0);
+        r.exit(1, t, new Job(), new Object[] {"in.csv"}, new Report("OK"), null);
+        t = r.enter(1);
+        r.exit(1, t, new Job(), new Object[] {"in.csv"}, new Report("PARTIAL"), null);
+        List<CallRecord> records = r.drainRecords();
+        assertEquals(2, records.size());
+        CallRecord ok = records.get(0);
+        assertTrue(ok.success());
+        assertEquals(Map.of("job_name", "nightly", "input", "in.csv"), ok.hashInputs());
+        assertEquals(Map.of("owner", "ops", "urgent", "true"), ok.properties());
+        assertFalse(records.get(1).success());
+    }
+
+    @Test
+    void aThrownFailureRecordsTypeMessageAndRootCause() throws Exception {
+        Recorder r = new Recorder(sites(JOB), 10, true);
+        long t = r.enter(1);
+        r.exit(1, t, new Job(), new Object[0], null,
+                new IOException("cannot read /tmp/x", new IllegalArgumentException("inner", new ArithmeticException())));
+        CallRecord c = r.drainRecords().get(0);
+        assertFalse(c.success());
+        assertEquals("java.io.IOException", c.errorType());
+        assertEquals("cannot read /tmp/x", c.errorMessage());
+        assertEquals("java.lang.ArithmeticException", c.rootCauseType());
+
+        Recorder quiet = new Recorder(sites(JOB), 10, false);
+        t = quiet.enter(1);
+        quiet.exit(1, t, new Job(), new Object[0], null, new IOException("secret"));
+        CallRecord q = quiet.drainRecords().get(0);
+        assertNull(q.errorMessage());
+        assertNull(q.rootCauseType());
+    }
+
+    @Test
+    void recursionIsCountedOncePerThread() throws Exception {
+        Recorder r = new Recorder(sites(JOB), 10, true);
+        long outer = r.enter(1);
+        assertEquals(0L, r.enter(1));
+        r.exitNested(1);
+        r.exit(1, outer, null, new Object[0], null, null);
+        assertEquals(1, r.drainRecords().size());
+        assertTrue(r.enter(1) > 0, "depth is back to zero");
+    }
+
+    @Test
+    void beyondTheCapCallsAreAggregated() throws Exception {
+        Recorder r = new Recorder(sites(JOB), 2, true);
+        for (int i = 0; i < 5; i++) {
+            long t = r.enter(1);
+            if (r.detailed()) {
+                r.exit(1, t, new Job(), new Object[0], new Report(i == 4 ? "BAD" : "OK"), null);
+            } else {
+                r.exitCounted(1, t, new Job(), new Report(i == 4 ? "BAD" : "OK"), null);
+            }
+        }
+        assertEquals(2, r.drainRecords().size());
+        List<CallSummary.Snapshot> summaries = r.drainSummaries();
+        assertEquals(1, summaries.size());
+        assertEquals(3, summaries.get(0).count());
+        assertEquals(1, summaries.get(0).failures());
+        assertTrue(summaries.get(0).minNanos() <= summaries.get(0).maxNanos());
+        assertTrue(r.drainSummaries().isEmpty(), "drained summaries reset");
+    }
+
+    @Test
+    void unknownIdsAreNotTracked() throws Exception {
+        Recorder r = new Recorder(sites(JOB), 2, true);
+        assertEquals(-1L, r.enter(0));
+        assertEquals(-1L, r.enter(99));
+    }
+
+    @Command(name = "tool", subcommands = Tool.Load.class)
+    static class Tool implements Runnable {
+        @Option(names = {"-v", "--verbose"})
+        boolean verbose;
+
+        @Override
+        public void run() {
+        }
+
+        @Command(name = "Load-Data")
+        static class Load implements Runnable {
+            @Option(names = "--table")
+            String table;
+
+            @Option(names = {"-q", "--quiet"})
+            boolean quiet;
+
+            @Override
+            public void run() {
+            }
+        }
+    }
+
+    @Test
+    void commandsAreNamedByPathWithOptionNamesAsTyped() throws Exception {
+        Recorder r = new Recorder(sites("[[instrument]]\npicocli = true\n"), 10, true);
+        CommandLine cl = new CommandLine(new Tool());
+        long t = r.enter(0);
+        int code = cl.execute("--verbose", "Load-Data", "--table=secret", "-q");
+        r.exitCommand(t, cl, code, null);
+        CallRecord c = r.drainRecords().get(0);
+        assertEquals(List.of("tool", "load_data"), c.commandPath());
+        assertEquals(List.of("--verbose", "--table", "-q"), c.options());
+        assertEquals(0, c.exitCode());
+        assertTrue(c.success());
+    }
+}
