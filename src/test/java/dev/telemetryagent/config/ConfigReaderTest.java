@@ -52,7 +52,8 @@ class ConfigReaderTest {
         assertTrue(c.instrumentsPicocli());
         InstrumentSpec pipeline = c.instruments().get(1);
         assertEquals("sample.pipeline.Pipeline", pipeline.className());
-        assertEquals(List.of("run", "extract", "normalize", "load"), pipeline.methods());
+        assertEquals(List.of("run", "load"), pipeline.methods());
+        assertEquals(List.of("extract", "normalize"), c.instruments().get(2).methods());
         assertEquals("pipeline_load", pipeline.eventName("load"));
         assertEquals("return.status", pipeline.success().value().text());
         assertEquals(List.of("COMPLETED"), pipeline.success().accepted());
