@@ -7,7 +7,6 @@ import dev.telemetryagent.config.ConfigLocator;
 import dev.telemetryagent.consent.Decision;
 import dev.telemetryagent.consent.OptOutRules;
 import dev.telemetryagent.consent.Situation;
-import dev.telemetryagent.event.RandomIds;
 import dev.telemetryagent.instrument.BridgeInjector;
 import dev.telemetryagent.instrument.Instrumenter;
 import dev.telemetryagent.logging.AgentLog;
@@ -28,6 +27,7 @@ final class AgentStartup {
         if (System.getProperty(dev.telemetryagent.send.SenderMain.MARKER) != null) {
             return;
         }
+        long start = System.nanoTime();
         String configOption = configOption(args);
         if (configOption == null && args != null && !args.trim().isEmpty()) {
             System.err.println("[telemetry-agent] disabled: unknown agent option \"" + args
@@ -51,17 +51,30 @@ final class AgentStartup {
         if (config.sender().debug()) {
             AgentLog.enableDebug();
         }
+        long configured = System.nanoTime();
         Decision decision = OptOutRules.decide(Situation.current(config));
+        long decided = System.nanoTime();
         if (!decision.isEnabled()) {
             if (AgentLog.isDebug()) {
                 AgentLog.get().debug(decision.reason());
             }
             return;
         }
-        BridgeInjector.inject(inst);
-        Instrumenter instrumenter = Instrumenter.install(inst, config, null, attachedLate);
-        RunFlusher flusher = new RunFlusher(config, instrumenter.recorder(), agentJar, RandomIds.hex128());
+        BridgeInjector.inject(inst, agentJar);
+        long bridged = System.nanoTime();
+        Instrumenter instrumenter = Instrumenter.install(inst, config, null, attachedLate, agentBuild(agentJar));
+        RunFlusher flusher = new RunFlusher(config, instrumenter.recorder(), agentJar);
         Runtime.getRuntime().addShutdownHook(new Thread(flusher, "telemetry-agent-exit"));
+        if (AgentLog.isDebug()) {
+            long done = System.nanoTime();
+            AgentLog.get().debug("started in {} us (config {}, opt-outs {}, bridge {}, instrumentation {})",
+                    micros(start, done), micros(start, configured), micros(configured, decided),
+                    micros(decided, bridged), micros(bridged, done));
+        }
+    }
+
+    private static long micros(long from, long to) {
+        return (to - from) / 1000;
     }
 
     /** The path of {@code config=PATH}, or null when the option is absent. */
@@ -71,6 +84,12 @@ final class AgentStartup {
         }
         String a = args.trim();
         return a.startsWith("config=") ? a.substring("config=".length()) : null;
+    }
+
+    /** Version, size and time of the agent jar: a rebuilt agent never reuses another build's woven classes. */
+    private static String agentBuild(File agentJar) {
+        String version = RunFlusher.agentVersion();
+        return agentJar == null ? version : version + "-" + agentJar.length() + "-" + agentJar.lastModified();
     }
 
     private static File agentJar() {

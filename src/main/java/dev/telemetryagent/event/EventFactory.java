@@ -20,7 +20,7 @@ public final class EventFactory {
     private final String anonymousId;
     private final String userId;
     private final Hasher hasher;
-    private final Redactor redactor;
+    private Redactor redactor;
     private final boolean errorDetails;
     private final SplittableRandom messageIds;
 
@@ -29,12 +29,11 @@ public final class EventFactory {
      * @param errorDetails whether failures carry a redacted {@code error_message}
      */
     public EventFactory(Map<String, Object> context, String anonymousId, String userId, Hasher hasher,
-            Redactor redactor, boolean errorDetails) {
+            boolean errorDetails) {
         this.context = context;
         this.anonymousId = anonymousId;
         this.userId = userId;
         this.hasher = hasher;
-        this.redactor = redactor;
         this.errorDetails = errorDetails;
         byte[] seed = RandomIds.bytes(8);
         long s = 0;
@@ -82,7 +81,7 @@ public final class EventFactory {
             p.put(e.getKey() + "_hash", hasher.hash(e.getValue()));
         }
         for (Map.Entry<String, String> e : r.properties().entrySet()) {
-            p.put(e.getKey(), redactor.redact(e.getValue()));
+            p.put(e.getKey(), redactor().redact(e.getValue()));
         }
         if (r.errorType() != null) {
             p.put("error_type", r.errorType());
@@ -90,11 +89,19 @@ public final class EventFactory {
                 p.put("error_root_type", r.rootCauseType());
             }
             if (errorDetails && r.errorMessage() != null) {
-                p.put("error_message", redactor.redact(r.errorMessage()));
+                p.put("error_message", redactor().redact(r.errorMessage()));
             }
         }
         return new Event(name, anonymousId, userId, messageId(), Timestamps.iso(r.timestampMillis()),
                 context, p);
+    }
+
+    /** The redactor, created on first use: a run whose events carry no free text never compiles its patterns. */
+    private Redactor redactor() {
+        if (redactor == null) {
+            redactor = new Redactor();
+        }
+        return redactor;
     }
 
     /** Unique per event; seeded once from the OS so building many events opens no file per event. */

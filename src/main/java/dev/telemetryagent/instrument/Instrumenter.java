@@ -24,14 +24,15 @@ public final class Instrumenter {
      *
      * @param mainClass the main class whose {@code main} must drop {@code --disable-telemetry}, or null
      * @param attachedLate whether classes already loaded must be retransformed
+     * @param agentBuild identifies the agent build, for the woven-class cache
      */
     public static Instrumenter install(Instrumentation inst, AgentConfig config, String mainClass,
-            boolean attachedLate) throws Exception {
+            boolean attachedLate, String agentBuild) throws Exception {
         WeavePlan plan = WeavePlan.of(config, mainClass);
         Recorder recorder = new Recorder(plan.sites(), config.sender().maxEventsPerRun(),
                 config.telemetry().errorDetails());
         Bridge.install(recorder);
-        WeavingTransformer transformer = new WeavingTransformer(plan);
+        WeavingTransformer transformer = new WeavingTransformer(plan, config.telemetry().stateDir(), agentBuild);
         inst.addTransformer(transformer, true);
         if (attachedLate && inst.isRetransformClassesSupported()) {
             retransformLoaded(inst, plan, transformer);

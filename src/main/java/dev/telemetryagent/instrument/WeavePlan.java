@@ -96,6 +96,31 @@ public final class WeavePlan {
         return subtypeRoots;
     }
 
+    /**
+     * A fingerprint of everything that decides woven bytes: each site's id, class, method and kind,
+     * and the main class. Configuration outside {@code [[instrument]]} (endpoint, mode...) does not
+     * change it, so editing those keeps the woven-class cache warm.
+     */
+    String fingerprint() {
+        long h = 1469598103934665603L;
+        StringBuilder sb = new StringBuilder();
+        for (MethodSite site : sites) {
+            if (site == null) {
+                sb.append("-;");
+                continue;
+            }
+            sb.append(site.id()).append(',').append(site.spec().picocli()).append(',')
+                    .append(site.spec().className()).append(',').append(site.spec().subtypes()).append(',')
+                    .append(site.method()).append(';');
+        }
+        sb.append(mainClass);
+        for (int i = 0; i < sb.length(); i++) {
+            h ^= sb.charAt(i);
+            h *= 1099511628211L;
+        }
+        return Long.toHexString(h);
+    }
+
     /** Internal name of the main class to strip {@code --disable-telemetry} from, or null. */
     String mainClass() {
         return mainClass;

@@ -18,11 +18,18 @@ public final class WeavingTransformer implements ClassFileTransformer {
 
     private final WeavePlan plan;
     private final TypeHierarchy hierarchy;
+    private final WovenClassCache cache;
 
-    /** @param plan what to weave where */
-    public WeavingTransformer(WeavePlan plan) {
+    /**
+     * @param plan what to weave where
+     * @param stateDir where woven bytes are cached between runs
+     * @param agentBuild identifies the agent build (woven bytes depend on its advice)
+     */
+    public WeavingTransformer(WeavePlan plan, String stateDir, String agentBuild) {
         this.plan = plan;
         this.hierarchy = plan.hasSubtypeRoots() ? new TypeHierarchy(plan.subtypeRoots().keySet()) : null;
+        this.cache = new WovenClassCache(stateDir, plan.fingerprint() + "|" + agentBuild + "|"
+                + System.getProperty("java.vm.version"));
     }
 
     @Override
@@ -37,7 +44,12 @@ public final class WeavingTransformer implements ClassFileTransformer {
             if (sites.isEmpty() && !main) {
                 return null;
             }
+            byte[] cached = cache.get(className, classfileBuffer);
+            if (cached != null) {
+                return WovenClassCache.isUnchanged(cached) ? null : cached;
+            }
             byte[] woven = ClassWeaver.weave(loader, className, classfileBuffer, sites, main);
+            cache.put(className, classfileBuffer, woven);
             if (woven != null && AgentLog.isDebug()) {
                 AgentLog.get().debug("instrumented {}", className.replace('/', '.'));
             }

@@ -12,9 +12,9 @@ import dev.telemetryagent.event.EventContext;
 import dev.telemetryagent.event.EventFactory;
 import dev.telemetryagent.event.ExecutionEnvironment;
 import dev.telemetryagent.event.HashSalt;
+import dev.telemetryagent.event.RandomIds;
 import dev.telemetryagent.event.Hasher;
 import dev.telemetryagent.logging.AgentLog;
-import dev.telemetryagent.privacy.Redactor;
 import dev.telemetryagent.record.CallRecord;
 import dev.telemetryagent.record.CallSummary;
 import dev.telemetryagent.record.Recorder;
@@ -34,18 +34,16 @@ public final class RunFlusher implements Runnable {
     private final AgentConfig config;
     private final Recorder recorder;
     private final File agentJar;
-    private final String runId;
+    private String runId;
     private int sequence;
 
     /**
      * @param agentJar the jar the detached sender runs from
-     * @param runId this run's random id
      */
-    public RunFlusher(AgentConfig config, Recorder recorder, File agentJar, String runId) {
+    public RunFlusher(AgentConfig config, Recorder recorder, File agentJar) {
         this.config = config;
         this.recorder = recorder;
         this.agentJar = agentJar;
-        this.runId = runId;
     }
 
     @Override
@@ -74,6 +72,10 @@ public final class RunFlusher implements Runnable {
         if (!decision.isEnabled()) {
             return;
         }
+        if (runId == null) {
+            // Made at the first flush rather than at startup, which stays as short as it can be.
+            runId = RandomIds.hex128();
+        }
         List<Event> events = factory(decision).build(records, summaries);
         boolean print = config.sender().debug() || config.sender().endpoint() == null || AgentLog.isDebug();
         if (print) {
@@ -96,8 +98,7 @@ public final class RunFlusher implements Runnable {
                 config.app().name(), AppVersion.resolve(config.app().version(), javaCommand), agentVersion(),
                 runId);
         return new EventFactory(context, AnonymousId.getOrCreate(state), decision.userId(),
-                new Hasher(HashSalt.resolve(config.telemetry(), state)), new Redactor(),
-                config.telemetry().errorDetails());
+                new Hasher(HashSalt.resolve(config.telemetry(), state)), config.telemetry().errorDetails());
     }
 
     /** The agent's version from its jar manifest. */

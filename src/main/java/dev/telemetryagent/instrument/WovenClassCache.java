@@ -1,0 +1,175 @@
+package dev.telemetryagent.instrument;
+
+import dev.telemetryagent.consent.StateDirectory;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.zip.CRC32;
+
+/**
+ * Woven class bytes kept between runs under {@code <state_dir>/cache/classes}, so that a warm run
+ * returns them without loading Byte Buddy at all (Byte Buddy costs a cold JVM most of a second).
+ *
+ * <p>An entry is found by class name, a checksum of the original bytes and a key made of the weave
+ * plan's fingerprint, the agent build and the JVM version. It is trusted only after every check
+ * passes: the entry's own checksum (corruption), its recorded key (a changed configuration or agent),
+ * and a byte-for-byte comparison of the stored original with the class being loaded (a changed class,
+ * even one whose checksum collides). Anything else is a miss and the class is woven afresh. Writes are
+ * atomic, so concurrent runs never see half an entry; the cache is bounded in files and bytes.
+ */
+final class WovenClassCache {
+    private static final int MAGIC = 0x54415743;
+    private static final int FORMAT = 1;
+    private static final int MAX_FILES = 400;
+    private static final long MAX_BYTES = 64L << 20;
+    /** Stored for classes that matched by name but had nothing to weave. */
+    private static final byte[] UNCHANGED = new byte[0];
+
+    private final File dir;
+    private final String key;
+    private boolean pruned;
+
+    /**
+     * @param stateDir the state directory
+     * @param key what else the woven bytes depend on: plan fingerprint, agent build, JVM
+     */
+    WovenClassCache(String stateDir, String key) {
+        this.dir = new File(new File(stateDir, "cache"), "classes");
+        this.key = key;
+    }
+
+    /** The cached woven bytes; {@link #UNCHANGED} (empty) for "leave as is"; null on any miss. */
+    byte[] get(String internalName, byte[] original) {
+        File f = file(internalName, original);
+        if (!f.isFile()) {
+            return null;
+        }
+        try (InputStream raw = new FileInputStream(f)) {
+            byte[] all = readAll(raw, (int) Math.min(f.length(), Integer.MAX_VALUE));
+            if (all.length < 12) {
+                return null;
+            }
+            CRC32 crc = new CRC32();
+            crc.update(all, 0, all.length - 8);
+            DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(all));
+            if (in.readInt() != MAGIC || in.readInt() != FORMAT || !in.readUTF().equals(entryKey(internalName))) {
+                return null;
+            }
+            byte[] stored = new byte[in.readInt()];
+            in.readFully(stored);
+            int wovenLength = in.readInt();
+            byte[] woven = wovenLength < 0 ? UNCHANGED : new byte[wovenLength];
+            in.readFully(woven);
+            if (in.readLong() != crc.getValue() || !Arrays.equals(stored, original)) {
+                return null;
+            }
+            return woven;
+        } catch (IOException | RuntimeException corrupt) {
+            return null;
+        }
+    }
+
+    /** Stores the result of weaving; {@code woven} null means the class is left unchanged. */
+    void put(String internalName, byte[] original, byte[] woven) {
+        try {
+            StateDirectory.ensureDirectory(dir);
+            ByteArrayOutputStream buf = new ByteArrayOutputStream(original.length * 2 + 256);
+            DataOutputStream out = new DataOutputStream(buf);
+            out.writeInt(MAGIC);
+            out.writeInt(FORMAT);
+            out.writeUTF(entryKey(internalName));
+            out.writeInt(original.length);
+            out.write(original);
+            out.writeInt(woven == null ? -1 : woven.length);
+            if (woven != null) {
+                out.write(woven);
+            }
+            out.flush();
+            CRC32 crc = new CRC32();
+            byte[] body = buf.toByteArray();
+            crc.update(body, 0, body.length);
+            out.writeLong(crc.getValue());
+            out.flush();
+            StateDirectory.writeAtomically(file(internalName, original), buf.toByteArray());
+            pruneOnce();
+        } catch (IOException | RuntimeException e) {
+            // A cache that cannot be written only costs the next run a fresh weave.
+        }
+    }
+
+    /** Whether a result from {@link #get} means "leave the class as it is". */
+    static boolean isUnchanged(byte[] result) {
+        return result == UNCHANGED;
+    }
+
+    private String entryKey(String internalName) {
+        return internalName + "|" + key;
+    }
+
+    private File file(String internalName, byte[] original) {
+        CRC32 crc = new CRC32();
+        crc.update(original, 0, original.length);
+        String simple = internalName.substring(internalName.lastIndexOf('/') + 1);
+        long nameHash = 1125899906842597L;
+        for (int i = 0; i < internalName.length(); i++) {
+            nameHash = 31 * nameHash + internalName.charAt(i);
+        }
+        for (int i = 0; i < key.length(); i++) {
+            nameHash = 31 * nameHash + key.charAt(i);
+        }
+        return new File(dir, simple.replace('$', '_') + "-" + Long.toHexString(nameHash) + "-"
+                + Long.toHexString(crc.getValue()) + ".bin");
+    }
+
+    /** Keeps the cache bounded: the oldest entries go first. Once per run is enough. */
+    private void pruneOnce() {
+        if (pruned) {
+            return;
+        }
+        pruned = true;
+        File[] files = dir.listFiles();
+        if (files == null) {
+            return;
+        }
+        long total = 0;
+        for (File f : files) {
+            total += f.length();
+        }
+        if (files.length <= MAX_FILES && total <= MAX_BYTES) {
+            return;
+        }
+        Arrays.sort(files, new java.util.Comparator<File>() {
+            @Override
+            public int compare(File a, File b) {
+                return Long.compare(a.lastModified(), b.lastModified());
+            }
+        });
+        int count = files.length;
+        for (File f : files) {
+            if (count <= MAX_FILES / 2 && total <= MAX_BYTES / 2) {
+                break;
+            }
+            total -= f.length();
+            count--;
+            f.delete();
+        }
+    }
+
+    private static byte[] readAll(InputStream in, int expected) throws IOException {
+        byte[] buf = new byte[Math.max(expected, 16)];
+        int n = 0;
+        int r;
+        while ((r = in.read(buf, n, buf.length - n)) > 0) {
+            n += r;
+            if (n == buf.length) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
+            }
+        }
+        return Arrays.copyOf(buf, n);
+    }
+}
