@@ -1,0 +1,112 @@
+package dev.telemetryagent.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.telemetryagent.it.support.ChildJvm;
+import dev.telemetryagent.it.support.Collector;
+import dev.telemetryagent.it.support.Configs;
+import dev.telemetryagent.it.support.SampleApps;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The woven-class cache: warm runs load no Byte Buddy, and no stale or corrupt entry is ever trusted. */
+class WarmStartIT {
+    @TempDir
+    Path home;
+
+    private Collector collector;
+    private Path config;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        collector = new Collector();
+        config = ChildJvm.write(home, "agent-config.toml",
+                Configs.header("") + Configs.sender(collector, "") + Configs.picocli());
+    }
+
+    @AfterEach
+    void tearDown() {
+        collector.close();
+    }
+
+    private ChildJvm.Result run(Path cfg, String log) {
+        return ChildJvm.in(home).classpath(SampleApps.cliClasspath(), "sample.cli.SampleCli").args("hello")
+                .config(cfg).jvmArg("-Xlog:class+load=info:file=" + home.resolve(log)).run();
+    }
+
+    private boolean loadedByteBuddy(String log) throws Exception {
+        return Files.readString(home.resolve(log)).contains("dev.telemetryagent.shaded.bytebuddy");
+    }
+
+    private File[] cacheEntries() {
+        File[] files = home.resolve(".sample/cache/classes").toFile().listFiles();
+        return files == null ? new File[0] : files;
+    }
+
+    @Test
+    void theSecondRunLoadsNoByteBuddyAndStillRecordsTheCommand() throws Exception {
+        ChildJvm.Result cold = run(config, "cold.txt");
+        assertEquals("Hello, world!\n", cold.stdout);
+        assertTrue(loadedByteBuddy("cold.txt"), "the first run weaves");
+        assertEquals(1, cacheEntries().length);
+
+        ChildJvm.Result warm = run(config, "warm.txt");
+        assertEquals("Hello, world!\n", warm.stdout);
+        assertFalse(loadedByteBuddy("warm.txt"), "the warm run uses the cached weave");
+
+        List<JsonNode> events = collector.awaitJsonEvents(2, Duration.ofSeconds(15));
+        for (JsonNode e : events) {
+            assertEquals("command_hello", e.path("event").asText());
+        }
+    }
+
+    @Test
+    void aCorruptedEntryIsIgnoredAndRebuilt() throws Exception {
+        run(config, "cold.txt");
+        File entry = cacheEntries()[0];
+        byte[] bytes = Files.readAllBytes(entry.toPath());
+        bytes[bytes.length / 2] ^= 0x5a;
+        Files.write(entry.toPath(), bytes);
+
+        ChildJvm.Result again = run(config, "again.txt");
+        assertEquals("Hello, world!\n", again.stdout);
+        assertTrue(loadedByteBuddy("again.txt"), "a corrupt entry is not trusted");
+        collector.awaitJsonEvents(2, Duration.ofSeconds(15));
+        run(config, "healed.txt");
+        assertFalse(loadedByteBuddy("healed.txt"), "the rebuilt entry is used");
+    }
+
+    @Test
+    void aChangedInstrumentationPlanWeavesAfresh() throws Exception {
+        run(config, "cold.txt");
+        Path other = ChildJvm.write(home, "other.toml", Configs.header("") + Configs.sender(collector, "")
+                + Configs.picocli() + "[[instrument]]\nclass = \"sample.cli.SampleCli$Hello\"\nmethods = [\"call\"]\n"
+                + "category = \"hello\"\n");
+        run(other, "changed.txt");
+        assertTrue(loadedByteBuddy("changed.txt"), "a new plan is not served from the old entries");
+        List<JsonNode> events = collector.awaitJsonEvents(3, Duration.ofSeconds(15));
+        assertTrue(events.stream().anyMatch(e -> e.path("event").asText().equals("hello_call")), events.toString());
+    }
+
+    @Test
+    void anEndpointChangeKeepsTheCacheWarm() throws Exception {
+        run(config, "cold.txt");
+        try (Collector second = new Collector()) {
+            Path moved = ChildJvm.write(home, "moved.toml",
+                    Configs.header("") + Configs.sender(second, "") + Configs.picocli());
+            run(moved, "moved.txt");
+            assertFalse(loadedByteBuddy("moved.txt"), "only [[instrument]] decides the woven bytes");
+            second.awaitJsonEvents(1, Duration.ofSeconds(15));
+        }
+    }
+}
