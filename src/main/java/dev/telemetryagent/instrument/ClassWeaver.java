@@ -14,16 +14,21 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.telemetryagent.record.MethodSite;
 import java.util.List;
-import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.dynamic.scaffold.TypeInitializer;
+import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.implementation.auxiliary.AuxiliaryType;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.pool.TypePool;
+import net.bytebuddy.utility.OpenedClassReader;
 
 /**
  * Weaves advice into one class's bytes with Byte Buddy. This is the only class that touches Byte Buddy,
@@ -81,12 +86,21 @@ final class ClassWeaver {
         if (!any) {
             return null;
         }
-        DynamicType.Unloaded<?> woven = new ByteBuddy()
-                .with(TypeValidation.DISABLED)
-                .redefine(type, locator)
-                .visit(visitor)
-                .make();
-        return woven.getBytes();
+        // Advice applied straight to an ASM reader/writer pair: the same weaving as
+        // ByteBuddy().redefine(..).visit(..), without the type-building machinery, which would
+        // cost a cold JVM a few hundred more classes to load.
+        ClassFileVersion version = ClassFileVersion.ofClassFile(original);
+        int writerFlags = visitor.mergeWriter(0);
+        int readerFlags = visitor.mergeReader(0);
+        ClassReader reader = OpenedClassReader.of(original);
+        ClassWriter writer = new ClassWriter(writerFlags);
+        ClassVisitor woven = visitor.wrap(type, writer,
+                Implementation.Context.Disabled.Factory.INSTANCE.make(type,
+                        new AuxiliaryType.NamingStrategy.Suffixing("telemetry"), TypeInitializer.None.INSTANCE,
+                        version, version, Implementation.Context.FrameGeneration.DISABLED), pool,
+                type.getDeclaredFields(), type.getDeclaredMethods(), writerFlags, readerFlags);
+        reader.accept(woven, readerFlags);
+        return writer.toByteArray();
     }
 
     private static ElementMatcher.Junction<MethodDescription> weavable() {
