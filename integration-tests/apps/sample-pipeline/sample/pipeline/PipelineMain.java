@@ -7,7 +7,8 @@ import java.net.URLClassLoader;
 
 /**
  * Runs pipelines as the arguments say: "run NAME DATASET", "source DATASET", "plugin DIR",
- * "throw NAME DATASET" (an uncaught failure), "exit CODE" (System.exit after a run).
+ * "throw NAME DATASET" (an uncaught failure), "exit CODE" (System.exit after a run),
+ * "connect TARGET KIND DETAIL [KIND DETAIL ...]" (Connector failures, each caught).
  */
 public final class PipelineMain {
     private PipelineMain() {
@@ -37,6 +38,18 @@ public final class PipelineMain {
                 System.out.println("exiting");
                 System.exit(Integer.parseInt(args[1]));
                 break;
+            case "connect": {
+                Connector connector = new Connector(args[1]);
+                for (int i = 2; i + 1 < args.length; i += 2) {
+                    try {
+                        connector.connect(args[i], args[i + 1]);
+                        System.out.println("connected");
+                    } catch (Exception e) {
+                        System.out.println("caught " + e.getClass().getSimpleName());
+                    }
+                }
+                break;
+            }
             case "plugin": {
                 // A loader whose parent is the platform loader: it cannot see the application class path
                 // nor the agent jar.

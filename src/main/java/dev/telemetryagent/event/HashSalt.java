@@ -2,17 +2,28 @@ package dev.telemetryagent.event;
 
 import dev.telemetryagent.config.TelemetrySettings;
 import dev.telemetryagent.consent.StateDirectory;
+import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 
 /**
  * The HMAC key for hashed properties. With {@code hash_salt} configured, that value (the same on
- * every machine, so hashes group across machines). Without it, a random salt made once per machine
- * and kept in {@code <state_dir>/hash_salt}, never sent, so a dictionary of likely names cannot
- * reverse the hashes; the price is that equal values on two machines hash differently.
+ * every machine, so hashes group across machines, but anyone who knows the salt can test guesses
+ * against a hash). Without it, a random salt made once per machine and kept in
+ * {@code <state_dir>/hash_salt}, never sent, so a dictionary of likely names cannot reverse the
+ * hashes; the price is that equal values on two machines hash differently.
+ *
+ * <p>Two runs that start at once on a fresh machine agree on one salt: each stages its candidate in
+ * a file of its own and publishes it with a hard link, which fails when the salt already exists; then
+ * each uses what the file holds. Runs only when events are built, never at startup.
  */
 public final class HashSalt {
     /** File name in the state directory. */
     public static final String FILE = "hash_salt";
+    /** Shortest stored salt accepted (hex characters). */
+    static final int MIN_LENGTH = 32;
 
     private HashSalt() {
     }
@@ -22,12 +33,57 @@ public final class HashSalt {
         if (settings.hashSalt() != null) {
             return settings.hashSalt();
         }
-        String text = state.read(FILE);
-        if (text != null && text.trim().length() >= 32) {
-            return text.trim();
+        return machineSalt(state);
+    }
+
+    /** The stored per-machine salt, made on first use. */
+    static String machineSalt(StateDirectory state) throws IOException {
+        String existing = stored(state);
+        if (existing != null) {
+            return existing;
         }
-        String salt = RandomIds.hex(RandomIds.bytes(32));
-        state.write(FILE, salt + "\n");
-        return salt;
+        String candidate = RandomIds.hex(RandomIds.bytes(32));
+        publish(state, candidate, state.file(FILE).exists());
+        String winner = stored(state);
+        return winner != null ? winner : candidate;
+    }
+
+    /**
+     * Makes {@code salt} the stored one unless another run got there first. A stored file that is
+     * malformed is replaced outright.
+     */
+    private static void publish(StateDirectory state, String salt, boolean replaceMalformed) throws IOException {
+        if (replaceMalformed) {
+            state.write(FILE, salt + "\n");
+            return;
+        }
+        state.ensureExists();
+        File target = state.file(FILE);
+        File staged = state.file("." + FILE + ".new-" + RandomIds.hex(RandomIds.bytes(8)));
+        try {
+            StateDirectory.writeAtomically(staged, (salt + "\n").getBytes(StandardCharsets.UTF_8));
+            try {
+                Files.createLink(target.toPath(), staged.toPath());
+            } catch (FileAlreadyExistsException lost) {
+                // another run published first; its salt is the one
+            } catch (UnsupportedOperationException | IOException noHardLinks) {
+                // A file system without hard links: publish by rename when still absent (a narrow race
+                // remains there, and the re-read below still converges on the file's content).
+                if (!target.exists() && !staged.renameTo(target) && !target.exists()) {
+                    throw new IOException("cannot publish " + FILE);
+                }
+            }
+        } finally {
+            staged.delete();
+        }
+    }
+
+    private static String stored(StateDirectory state) throws IOException {
+        String text = state.read(FILE);
+        if (text == null) {
+            return null;
+        }
+        String salt = text.trim();
+        return salt.length() >= MIN_LENGTH ? salt : null;
     }
 }

@@ -47,4 +47,13 @@ public final class Configs {
                 + "methods = [\"run\"]\n"
                 + "category = \"plugin\"\n\n";
     }
+
+    /** The sample Connector, whose failures carry secrets; its target and detail are sent as properties. */
+    public static String connector() {
+        return "[[instrument]]\n"
+                + "class = \"sample.pipeline.Connector\"\n"
+                + "methods = [\"connect\"]\n"
+                + "category = \"connector\"\n"
+                + "properties = { target = \"this.target\", detail = \"arg1\" }\n\n";
+    }
 }
