@@ -15,6 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * the property: an accessor never affects the instrumented call.
  */
 final class AccessorReader {
+    /**
+     * Returned when the accessor does not apply to the call at all: an argument beyond the method's
+     * parameters, or a segment the value's class has no field or getter for.
+     */
+    static final Object NOT_APPLICABLE = new Object();
     private static final Object ABSENT = new Object();
 
     private final ClassValue<ConcurrentHashMap<String, Object>> members =
@@ -25,7 +30,7 @@ final class AccessorReader {
                 }
             };
 
-    /** The value the accessor designates, or null. */
+    /** The value the accessor designates, null, or {@link #NOT_APPLICABLE}. */
     Object read(Accessor accessor, Object self, Object[] args, Object returned) {
         try {
             Object value;
@@ -38,11 +43,14 @@ final class AccessorReader {
                     break;
                 default:
                     int i = accessor.argumentIndex();
-                    value = args != null && i < args.length ? args[i] : null;
+                    if (args != null && i >= args.length) {
+                        return NOT_APPLICABLE;
+                    }
+                    value = args == null ? null : args[i];
                     break;
             }
             List<String> segments = accessor.segments();
-            for (int s = 0; s < segments.size() && value != null; s++) {
+            for (int s = 0; s < segments.size() && value != null && value != NOT_APPLICABLE; s++) {
                 value = segment(value, segments.get(s));
             }
             return value;
@@ -64,7 +72,7 @@ final class AccessorReader {
         if (member instanceof Method) {
             return ((Method) member).invoke(target);
         }
-        return null;
+        return NOT_APPLICABLE;
     }
 
     private static Object find(Class<?> type, String name) {

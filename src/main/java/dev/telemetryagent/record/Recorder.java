@@ -156,6 +156,10 @@ public final class Recorder implements BridgeSink {
             return true;
         }
         Object value = accessors.read(rule.value(), self, args, returned);
+        if (value == AccessorReader.NOT_APPLICABLE) {
+            // A rule that cannot apply to this method (an int has no status) leaves "returned normally".
+            return true;
+        }
         return value != null && rule.accepted().contains(String.valueOf(value));
     }
 
@@ -166,7 +170,7 @@ public final class Recorder implements BridgeSink {
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, Accessor> e : wanted.entrySet()) {
             Object v = accessors.read(e.getValue(), self, args, returned);
-            if (v != null) {
+            if (v != null && v != AccessorReader.NOT_APPLICABLE) {
                 try {
                     out.put(e.getKey(), String.valueOf(v));
                 } catch (Throwable toStringFailed) {

@@ -89,6 +89,18 @@ class RecorderTest {
     }
 
     @Test
+    void aSuccessRuleThatCannotApplyToTheMethodLeavesReturnedNormally() throws Exception {
+        Recorder r = new Recorder(sites(JOB), 10, true);
+        long t = r.enter(1);
+        r.exit(1, t, new Job(), new Object[0], 42, null);
+        t = r.enter(1);
+        r.exit(1, t, new Job(), new Object[0], null, null);
+        List<CallRecord> records = r.drainRecords();
+        assertTrue(records.get(0).success(), "an Integer has no status: the rule does not apply");
+        assertFalse(records.get(1).success(), "a null report is not a COMPLETED one");
+    }
+
+    @Test
     void aThrownFailureRecordsTypeMessageAndRootCause() throws Exception {
         Recorder r = new Recorder(sites(JOB), 10, true);
         long t = r.enter(1);
