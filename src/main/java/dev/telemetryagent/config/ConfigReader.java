@@ -80,10 +80,9 @@ public final class ConfigReader {
     private TelemetrySettings telemetry(TomlTable t, AppSettings app) throws ConfigException {
         allowOnly(t, "telemetry", "mode", "user_id", "consent", "disable_env", "ci", "hash_salt", "error_details",
                 "state_dir");
-        Mode mode = Mode.valueOf(oneOf(t, "telemetry", "mode", "anonymous", "off", "anonymous", "identified"));
+        Mode mode = oneOf(t, "telemetry", "mode", Mode.ANONYMOUS, Mode.values());
         String userId = optionalString(t, "telemetry", "user_id", null);
-        ConsentPolicy consent = ConsentPolicy.valueOf(oneOf(t, "telemetry", "consent", "notice", "notice", "prompt",
-                "none"));
+        ConsentPolicy consent = oneOf(t, "telemetry", "consent", ConsentPolicy.NOTICE, ConsentPolicy.values());
         List<String> disableEnv = stringList(t, "telemetry", "disable_env");
         for (String name : disableEnv) {
             if (!isEnvName(name)) {
@@ -91,7 +90,7 @@ public final class ConfigReader {
                         "\"" + name + "\" is not an environment variable name");
             }
         }
-        CiPolicy ci = CiPolicy.valueOf(oneOf(t, "telemetry", "ci", "disable", "disable", "tag"));
+        CiPolicy ci = oneOf(t, "telemetry", "ci", CiPolicy.DISABLE, CiPolicy.values());
         String salt = optionalString(t, "telemetry", "hash_salt", null);
         if (salt != null && salt.isEmpty()) {
             throw new ConfigException(t.lineOf("hash_salt"), "telemetry.hash_salt",
@@ -144,7 +143,7 @@ public final class ConfigReader {
                 endpoint = endpoint.substring(0, endpoint.length() - 1);
             }
         }
-        Format format = Format.valueOf(oneOf(t, "sender", "format", "json", "json", "posthog", "segment", "otlp"));
+        Format format = oneOf(t, "sender", "format", Format.JSON, Format.values());
         String apiKey = optionalString(t, "sender", "api_key", null);
         if ((format == Format.POSTHOG || format == Format.SEGMENT) && endpoint != null
                 && (apiKey == null || apiKey.isEmpty())) {
@@ -426,16 +425,23 @@ public final class ConfigReader {
         return l;
     }
 
-    private static String oneOf(TomlTable t, String prefix, String key, String fallback, String... allowed)
+    /** One of an enum's constants, spelled in lower case in TOML (no Enum.valueOf: it costs reflection). */
+    private static <E extends Enum<E>> E oneOf(TomlTable t, String prefix, String key, E fallback, E[] allowed)
             throws ConfigException {
-        String v = optionalString(t, prefix, key, fallback);
-        for (String a : allowed) {
-            if (a.equals(v)) {
-                return v.toUpperCase(Locale.ROOT);
+        String v = optionalString(t, prefix, key, null);
+        if (v == null) {
+            return fallback;
+        }
+        StringBuilder names = new StringBuilder();
+        for (E a : allowed) {
+            String name = a.name().toLowerCase(Locale.ROOT);
+            if (name.equals(v)) {
+                return a;
             }
+            names.append(names.length() == 0 ? "" : ", ").append(name);
         }
         throw new ConfigException(t.lineOf(key), prefix + "." + key,
-                "unknown value \"" + v + "\" (expected " + String.join(", ", allowed) + ")");
+                "unknown value \"" + v + "\" (expected " + names + ")");
     }
 
     private static List<String> stringList(TomlTable t, String prefix, String key) throws ConfigException {

@@ -9,7 +9,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,14 +23,14 @@ public final class Recorder implements BridgeSink {
     private final MethodSite[] sites;
     private final CallSummary[] summaries;
     private final CallDepth depth;
-    private final AccessorReader accessors = new AccessorReader();
-    private final PicocliInspector picocli = new PicocliInspector();
+    private volatile AccessorReader accessors;
+    private volatile PicocliInspector picocli;
     private final int cap;
     private final boolean errorDetails;
     private final long origin = System.nanoTime();
     private final AtomicInteger admitted = new AtomicInteger();
     private final AtomicInteger pending = new AtomicInteger();
-    private final ConcurrentLinkedQueue<CallRecord> queue = new ConcurrentLinkedQueue<>();
+    private final RecordStack queue = new RecordStack();
     private volatile RecordListener listener = RecordListener.NONE;
 
     /**
@@ -109,20 +108,16 @@ public final class Recorder implements BridgeSink {
             summaries[0].add(elapsed, !success);
             return;
         }
-        PicocliInspector.Executed executed = picocli.inspect(commandLine);
+        PicocliInspector.Executed executed = picocli().inspect(commandLine);
         queue(new CallRecord(sites[0], System.currentTimeMillis(), elapsed, success, typeOf(thrown),
                 messageOf(thrown), rootCauseTypeOf(thrown), Collections.<String, String>emptyMap(),
                 Collections.<String, String>emptyMap(), executed.path, executed.options, exitCode));
     }
 
-    /** Takes every queued record. */
+    /** Takes every queued record, oldest first. */
     public List<CallRecord> drainRecords() {
-        List<CallRecord> out = new ArrayList<>();
-        CallRecord r;
-        while ((r = queue.poll()) != null) {
-            out.add(r);
-            pending.decrementAndGet();
-        }
+        List<CallRecord> out = queue.drain();
+        pending.addAndGet(-out.size());
         return out;
     }
 
@@ -139,7 +134,7 @@ public final class Recorder implements BridgeSink {
     }
 
     private void queue(CallRecord record) {
-        queue.add(record);
+        queue.push(record);
         listener.recorded(pending.incrementAndGet());
     }
 
@@ -155,7 +150,7 @@ public final class Recorder implements BridgeSink {
         if (rule == null) {
             return true;
         }
-        Object value = accessors.read(rule.value(), self, args, returned);
+        Object value = accessors().read(rule.value(), self, args, returned);
         if (value == AccessorReader.NOT_APPLICABLE) {
             // A rule that cannot apply to this method (an int has no status) leaves "returned normally".
             return true;
@@ -169,7 +164,7 @@ public final class Recorder implements BridgeSink {
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, Accessor> e : wanted.entrySet()) {
-            Object v = accessors.read(e.getValue(), self, args, returned);
+            Object v = accessors().read(e.getValue(), self, args, returned);
             if (v != null && v != AccessorReader.NOT_APPLICABLE) {
                 try {
                     out.put(e.getKey(), String.valueOf(v));
@@ -179,6 +174,25 @@ public final class Recorder implements BridgeSink {
             }
         }
         return out;
+    }
+
+    /** Created on first use: a run without accessors never pays for the reflection caches. */
+    private AccessorReader accessors() {
+        AccessorReader a = accessors;
+        if (a == null) {
+            a = new AccessorReader();
+            accessors = a;
+        }
+        return a;
+    }
+
+    private PicocliInspector picocli() {
+        PicocliInspector p = picocli;
+        if (p == null) {
+            p = new PicocliInspector();
+            picocli = p;
+        }
+        return p;
     }
 
     private static String typeOf(Throwable t) {
