@@ -138,4 +138,27 @@ class PicocliCommandsIT {
         assertEquals(2, p.path("exit_code").asInt());
         assertFalse(collector.allBytes().contains("no-such-option"));
     }
+
+    @Test
+    void commandsBuiltInCodeWithTheirOwnExecutionStrategyAreRecorded() throws Exception {
+        String[] args = {"--log-level", "debug", "update", "--changelog-file=/srv/app/changes.xml", "--url",
+            "jdbc:broken://db.internal:5432/prod?password=s3cret"};
+        ChildJvm.Result plain = ChildJvm.in(home).classpath(SampleApps.cliClasspath(), "sample.cli.SpecCli")
+                .args(args).withoutAgent().run();
+        ChildJvm.Result agent = ChildJvm.in(home).classpath(SampleApps.cliClasspath(), "sample.cli.SpecCli")
+                .args(args).config(config).run();
+        assertEquals(5, plain.exitCode);
+        assertEquals(plain.exitCode, agent.exitCode);
+        assertEquals(plain.stdout, agent.stdout);
+        JsonNode e = onlyEvent();
+        assertEquals("command_update", e.path("event").asText());
+        JsonNode p = e.path("properties");
+        assertEquals(5, p.path("exit_code").asInt());
+        assertFalse(p.path("success").asBoolean());
+        assertEquals("[\"--log-level\",\"--changelog-file\",\"--url\"]", p.path("options").toString());
+        String wire = collector.allBytes();
+        for (String secret : new String[] {"s3cret", "db.internal", "changes.xml", "/srv/app", "debug"}) {
+            assertFalse(wire.contains(secret), secret + " leaked: " + wire);
+        }
+    }
 }
