@@ -164,13 +164,16 @@ public final class ChildJvm {
     /**
      * Runs to completion under a pseudo-terminal ({@code script} from util-linux), so that stdin and
      * stdout are a terminal as when a person runs the application; {@code input} is what they type
-     * (stdin ends after it). The result's stdout holds everything the terminal showed, the child's
+     * (stdin ends after it). The terminal session ignores hang-ups, as an interactive shell's session
+     * outlives the application. The result's stdout holds everything the terminal showed, the child's
      * stdout and stderr together, with line ends as {@code \n}; its stderr is script's own.
      */
     public Result runInTerminal(String input) {
-        StringBuilder shell = new StringBuilder();
+        // Like a person's shell, which outlives the application, the session must not hang up the
+        // detached sender when the application ends: SIGHUP is ignored, and exec keeps it ignored.
+        StringBuilder shell = new StringBuilder("trap '' HUP; exec");
         for (String word : command()) {
-            shell.append(shell.length() == 0 ? "" : " ").append('\'').append(word.replace("'", "'\\''")).append('\'');
+            shell.append(" '").append(word.replace("'", "'\\''")).append('\'');
         }
         ProcessBuilder pb = new ProcessBuilder("script", "-qec", shell.toString(), "/dev/null");
         pb.environment().clear();
