@@ -187,8 +187,8 @@ class ConsentIT {
         Path config = config("consent = \"prompt\"");
         pipeline(config).runInTerminal("2\n");
         assertTrue(Files.exists(stateFile()));
-        Files.delete(stateFile());
         StateDirs.awaitDelivered(home.resolve(".sample"));
+        Files.delete(stateFile());
         ChildJvm.Result r = pipeline(config).runInTerminal("1\n");
         assertEquals(1, count(r.stdout, QUESTION), r.stdout);
         assertTrue(Files.readString(stateFile()).contains("enabled = false"));
