@@ -8,10 +8,25 @@ import java.net.URLClassLoader;
 /**
  * Runs pipelines as the arguments say: "run NAME DATASET", "source DATASET", "plugin DIR",
  * "throw NAME DATASET" (an uncaught failure), "exit CODE" (System.exit after a run),
- * "connect TARGET KIND DETAIL [KIND DETAIL ...]" (Connector failures, each caught).
+ * "connect TARGET KIND DETAIL [KIND DETAIL ...]" (Connector failures, each caught), "threads" (lists the
+ * JVM's threads and shutdown hooks after a run), "wait DIR" (a long run that ends when DIR/go appears).
  */
 public final class PipelineMain {
     private PipelineMain() {
+    }
+
+    /** Registered shutdown hooks (needs --add-opens java.base/java.lang=ALL-UNNAMED), or -1 when hidden. */
+    private static int shutdownHooks() {
+        try {
+            Class<?> type = Class.forName("java.lang.ApplicationShutdownHooks");
+            java.lang.reflect.Field hooks = type.getDeclaredField("hooks");
+            hooks.setAccessible(true);
+            synchronized (type) {
+                return ((java.util.Map<?, ?>) hooks.get(null)).size();
+            }
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -60,6 +75,30 @@ public final class PipelineMain {
                     Method run = type.getMethod("run", String.class);
                     System.out.println("plugin returned " + run.invoke(task, "payload"));
                 }
+                break;
+            }
+            case "threads": {
+                // What the JVM runs besides main: an agent that opted out must add no thread and no hook.
+                new Pipeline("threads-pipeline", "duckdb").run("ds");
+                java.util.List<String> names = new java.util.ArrayList<>();
+                for (Thread t : Thread.getAllStackTraces().keySet()) {
+                    names.add(t.getName());
+                }
+                java.util.Collections.sort(names);
+                System.out.println("threads=" + names + " shutdown_hooks=" + shutdownHooks());
+                break;
+            }
+            case "wait": {
+                // Runs a pipeline, says so in DIR/started, then waits for DIR/go before it ends.
+                new Pipeline("waiting-pipeline", "duckdb").run("ds");
+                File dir = new File(args[1]);
+                new File(dir, "started").createNewFile();
+                File go = new File(dir, "go");
+                long deadline = System.currentTimeMillis() + 60_000;
+                while (!go.exists() && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(20);
+                }
+                System.out.println("done waiting");
                 break;
             }
             default:

@@ -4,9 +4,15 @@ import dev.telemetryagent.config.AgentConfig;
 import dev.telemetryagent.config.ConfigException;
 import dev.telemetryagent.config.ConfigLoader;
 import dev.telemetryagent.config.ConfigLocator;
+import dev.telemetryagent.config.InstrumentSpec;
 import dev.telemetryagent.consent.Decision;
+import dev.telemetryagent.consent.DisableFlag;
+import dev.telemetryagent.consent.FirstRun;
+import dev.telemetryagent.consent.FirstRunNotice;
 import dev.telemetryagent.consent.OptOutRules;
 import dev.telemetryagent.consent.Situation;
+import dev.telemetryagent.consent.Terminal;
+import dev.telemetryagent.consent.UserChoices;
 import dev.telemetryagent.instrument.BridgeInjector;
 import dev.telemetryagent.instrument.Instrumenter;
 import dev.telemetryagent.logging.AgentLog;
@@ -52,7 +58,25 @@ final class AgentStartup {
             AgentLog.enableDebug();
         }
         long configured = System.nanoTime();
-        Decision decision = OptOutRules.decide(Situation.current(config));
+        Situation situation = Situation.current(config);
+        Decision decision = OptOutRules.decide(situation);
+        for (String warning : situation.warnings()) {
+            System.err.println("[telemetry-agent] " + warning);
+        }
+        if (situation.hasDisableFlag()) {
+            honourDisableFlag(inst, config, attachedLate);
+            return;
+        }
+        if (!decision.isEnabled() && OptOutRules.CONSENT.equals(decision.rule()) && Terminal.isInteractive()) {
+            FirstRun.Outcome outcome = FirstRun.run(config,
+                    FirstRunNotice.controlCommand(agentJar, location.file().getPath()), System.in, System.err);
+            if (outcome == FirstRun.Outcome.QUIT) {
+                System.exit(FirstRun.QUIT_STATUS);
+            }
+            if (outcome == FirstRun.Outcome.DECIDE_AGAIN) {
+                decision = OptOutRules.decide(Situation.current(config));
+            }
+        }
         long decided = System.nanoTime();
         if (!decision.isEnabled()) {
             if (AgentLog.isDebug()) {
@@ -75,6 +99,30 @@ final class AgentStartup {
 
     private static long micros(long from, long to) {
         return (to - from) / 1000;
+    }
+
+    /**
+     * {@code --disable-telemetry} was given: record it for every later run, and weave the application's
+     * {@code main} alone so that it never sees the flag. No recorder hook, nothing else instrumented.
+     */
+    private static void honourDisableFlag(Instrumentation inst, AgentConfig config, boolean attachedLate)
+            throws Exception {
+        try {
+            UserChoices.disable(Situation.userStateFile(config), config.app().name(), UserChoices.BY_FLAG);
+        } catch (java.io.IOException e) {
+            System.err.println("[telemetry-agent] could not record --disable-telemetry ("
+                    + e.getClass().getSimpleName() + "); nothing is sent from this run");
+        }
+        String mainClass = DisableFlag.mainClass(System.getProperty("sun.java.command"),
+                System.getProperty("java.class.path"));
+        if (mainClass == null) {
+            return;
+        }
+        AgentConfig mainOnly = new AgentConfig(config.source(), config.contentHash(), config.app(),
+                config.telemetry(), config.sender(), java.util.Collections.<InstrumentSpec>emptyList());
+        File agentJar = agentJar();
+        BridgeInjector.inject(inst, agentJar);
+        Instrumenter.install(inst, mainOnly, mainClass, attachedLate, agentBuild(agentJar));
     }
 
     /** The path of {@code config=PATH}, or null when the option is absent. */

@@ -30,7 +30,7 @@ public final class TelemetryAgent {
 
     private static void start(String args, Instrumentation inst, boolean attachedLate) {
         try {
-            if (isTruthy(System.getenv("DO_NOT_TRACK"))) {
+            if (isTruthy(System.getenv("DO_NOT_TRACK")) && !mentionsDisableFlag(System.getProperty("sun.java.command"))) {
                 return;
             }
             AgentStartup.start(args, inst, attachedLate);
@@ -41,6 +41,14 @@ public final class TelemetryAgent {
                 // stderr itself failed; there is nothing left to tell anyone
             }
         }
+    }
+
+    /**
+     * Whether the application's command line holds {@code --disable-telemetry}, which the agent must
+     * remove before main sees it even when DO_NOT_TRACK already keeps everything on the machine.
+     */
+    private static boolean mentionsDisableFlag(String javaCommand) {
+        return javaCommand != null && javaCommand.contains(" --disable-telemetry");
     }
 
     /** The contract's reading of an opt-out variable; kept here so the cheapest check loads no other class. */

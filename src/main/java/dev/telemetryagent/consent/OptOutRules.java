@@ -1,18 +1,38 @@
 package dev.telemetryagent.consent;
 
+import dev.telemetryagent.config.CiPolicy;
+import dev.telemetryagent.config.ConsentPolicy;
 import dev.telemetryagent.config.Mode;
+import dev.telemetryagent.config.TelemetrySettings;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Properties;
 
 /**
- * The single decision point: every opt-out rule, in the contract's order, consulted before anything is
- * instrumented and again before every send.
+ * The single decision point: every opt-out rule, in the contract's order (section 5), consulted before
+ * anything is instrumented and again before every send. The first rule that says no decides, and its
+ * reason is what {@code status} prints. Each rule is a small class with no regex and no lambda, since
+ * this runs in premain of every host application.
  */
 public final class OptOutRules {
+    /** Name of rule 9, which a first interactive run can satisfy by showing the notice or asking. */
+    public static final String CONSENT = "consent";
+    /** Name of rule 8. */
+    public static final String DISABLE_FLAG = "disable_flag";
+    /** The system property of rule 4. */
+    public static final String DISABLED_PROPERTY = "telemetry.disabled";
+
     private static final List<OptOutRule> RULES = Collections.unmodifiableList(Arrays.<OptOutRule>asList(
             new ModeOffRule(),
-            new DoNotTrackRule()));
+            new DoNotTrackRule(),
+            new DisableVariableRule(),
+            new DisabledPropertyRule(),
+            new CiRule(),
+            new UserStateRule(),
+            new ProjectStateRule(),
+            new DisableFlagRule(),
+            new ConsentRule()));
 
     private OptOutRules() {
     }
@@ -30,9 +50,20 @@ public final class OptOutRules {
                 return Decision.disabled(rule.name(), reason);
             }
         }
-        Mode mode = situation.config().telemetry().mode();
-        String userId = mode == Mode.IDENTIFIED ? situation.config().telemetry().userId() : null;
-        return Decision.enabled(mode, userId, false);
+        TelemetrySettings t = situation.config().telemetry();
+        Mode mode = narrower(t.mode(), situation.userState().mode());
+        mode = narrower(mode, situation.projectState().mode());
+        String userId = null;
+        if (mode == Mode.IDENTIFIED) {
+            userId = t.userId() != null ? t.userId() : situation.userState().userId();
+        }
+        boolean ciRun = t.ci() == CiPolicy.TAG && CiEnvironment.detect(situation.env()) != null;
+        return Decision.enabled(mode, userId, ciRun);
+    }
+
+    /** The narrower of two modes (off, then anonymous, then identified); null leaves the first as it is. */
+    static Mode narrower(Mode a, Mode b) {
+        return b == null || a.ordinal() <= b.ordinal() ? a : b;
     }
 
     /** Rule 1: {@code mode = "off"} in the agent config. */
@@ -59,6 +90,171 @@ public final class OptOutRules {
         @Override
         public String check(Situation s) {
             return s.isTruthy("DO_NOT_TRACK") ? "disabled by DO_NOT_TRACK" : null;
+        }
+    }
+
+    /** Rule 3: {@code <APP>_TELEMETRY_DISABLED}, {@code DISABLE_TELEMETRY}, {@code TELEMETRY_DISABLED}, {@code disable_env}. */
+    static final class DisableVariableRule implements OptOutRule {
+        @Override
+        public String name() {
+            return "disable_env";
+        }
+
+        @Override
+        public String check(Situation s) {
+            String app = s.config().app().disabledVariable();
+            if (s.isTruthy(app)) {
+                return "disabled by " + app;
+            }
+            if (s.isTruthy("DISABLE_TELEMETRY")) {
+                return "disabled by DISABLE_TELEMETRY";
+            }
+            if (s.isTruthy("TELEMETRY_DISABLED")) {
+                return "disabled by TELEMETRY_DISABLED";
+            }
+            for (String name : s.config().telemetry().disableEnv()) {
+                if (s.isTruthy(name)) {
+                    return "disabled by " + name;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Rule 4: {@code -Dtelemetry.disabled=true}. Any value but {@code 0}/{@code false} counts, and so does
+     * the bare {@code -Dtelemetry.disabled}: whoever typed it meant no.
+     */
+    static final class DisabledPropertyRule implements OptOutRule {
+        @Override
+        public String name() {
+            return "system_property";
+        }
+
+        @Override
+        public String check(Situation s) {
+            Properties p = s.properties();
+            String v = p.getProperty(DISABLED_PROPERTY);
+            if (v == null) {
+                return null;
+            }
+            String t = v.trim();
+            if (t.equals("0") || t.equalsIgnoreCase("false")) {
+                return null;
+            }
+            return "disabled by -D" + DISABLED_PROPERTY + (t.isEmpty() ? "" : "=" + t);
+        }
+    }
+
+    /** Rule 5: a CI environment, when {@code ci = "disable"}. */
+    static final class CiRule implements OptOutRule {
+        @Override
+        public String name() {
+            return "ci";
+        }
+
+        @Override
+        public String check(Situation s) {
+            if (s.config().telemetry().ci() != CiPolicy.DISABLE) {
+                return null;
+            }
+            String why = CiEnvironment.detect(s.env());
+            return why == null ? null : "disabled in CI (" + why + ")";
+        }
+    }
+
+    /** Rule 6: the user's state file says no, or cannot be read. */
+    static final class UserStateRule implements OptOutRule {
+        @Override
+        public String name() {
+            return "user_state";
+        }
+
+        @Override
+        public String check(Situation s) {
+            StateFile f = s.userState();
+            if (!f.optsOut()) {
+                return null;
+            }
+            if (f.problem() != null) {
+                return "disabled: " + f.file().getPath() + " cannot be read (" + f.problem() + ")";
+            }
+            if (Boolean.FALSE.equals(f.enabled())) {
+                String on = f.enabledChangedOn() == null ? "" : " on " + f.enabledChangedOn();
+                if (UserChoices.BY_DISABLE.equals(f.enabledChangedBy())) {
+                    return "disabled: user ran `disable`" + on;
+                }
+                if (UserChoices.BY_FLAG.equals(f.enabledChangedBy())) {
+                    return "disabled: the application was run with --disable-telemetry" + on;
+                }
+                if (UserChoices.BY_PROMPT.equals(f.enabledChangedBy())) {
+                    return "disabled: user answered \"off\" to the telemetry question" + on;
+                }
+                return "disabled: enabled = false in " + f.file().getPath();
+            }
+            return "disabled: mode = \"off\" in " + f.file().getPath();
+        }
+    }
+
+    /** Rule 7: {@code .<app>/telemetry.toml} in the working directory says no (this project only). */
+    static final class ProjectStateRule implements OptOutRule {
+        @Override
+        public String name() {
+            return "project_state";
+        }
+
+        @Override
+        public String check(Situation s) {
+            StateFile f = s.projectState();
+            if (!f.optsOut()) {
+                return null;
+            }
+            if (f.problem() != null) {
+                return "disabled: " + f.file().getPath() + " cannot be read (" + f.problem() + ")";
+            }
+            if (Boolean.FALSE.equals(f.enabled()) && UserChoices.BY_DISABLE.equals(f.enabledChangedBy())) {
+                String on = f.enabledChangedOn() == null ? "" : " on " + f.enabledChangedOn();
+                return "disabled for this project: user ran `disable --project`" + on;
+            }
+            return "disabled for this project by " + f.file().getPath();
+        }
+    }
+
+    /** Rule 8: {@code --disable-telemetry} among the application's arguments. */
+    static final class DisableFlagRule implements OptOutRule {
+        @Override
+        public String name() {
+            return DISABLE_FLAG;
+        }
+
+        @Override
+        public String check(Situation s) {
+            return s.hasDisableFlag() ? "disabled by --disable-telemetry among the application's arguments" : null;
+        }
+    }
+
+    /** Rule 9: no consent yet (notice not shown, or question not answered). */
+    static final class ConsentRule implements OptOutRule {
+        @Override
+        public String name() {
+            return CONSENT;
+        }
+
+        @Override
+        public String check(Situation s) {
+            ConsentPolicy policy = s.config().telemetry().consent();
+            if (policy == ConsentPolicy.NONE) {
+                return null;
+            }
+            StateFile f = s.userState();
+            if (f.consentGivenOn() != null) {
+                return null;
+            }
+            if (policy == ConsentPolicy.NOTICE) {
+                return f.noticeShownOn() != null ? null
+                        : "no consent yet: the first-run notice has not been shown";
+            }
+            return "no consent yet: the telemetry question has not been answered";
         }
     }
 }

@@ -13,6 +13,9 @@ import java.nio.charset.StandardCharsets;
  * concurrent run never leaves a half-written file. Plain {@code java.io} keeps this cheap at startup.
  */
 public final class StateDirectory {
+    /** Directory under the state dir where caches live; {@code disable} removes it. */
+    public static final String CACHE_DIR = "cache";
+
     private final File dir;
 
     /** @param path absolute path of the state directory */
@@ -83,6 +86,27 @@ public final class StateDirectory {
                 tmp.delete();
             }
         }
+    }
+
+    /** Deletes the cache directory with everything in it; returns the number of files deleted. */
+    public int deleteCaches() {
+        return deleteTree(file(CACHE_DIR));
+    }
+
+    /** Deletes a tree without following symbolic links (only the control commands call this, so nio is fine). */
+    private static int deleteTree(File f) {
+        int n = 0;
+        boolean link = java.nio.file.Files.isSymbolicLink(f.toPath());
+        File[] children = !link && f.isDirectory() ? f.listFiles() : null;
+        if (children != null) {
+            for (File c : children) {
+                n += deleteTree(c);
+            }
+        }
+        if (f.delete() && children == null) {
+            n++;
+        }
+        return n;
     }
 
     /** Restricts a file or directory to its owner (rw, plus x for directories). */

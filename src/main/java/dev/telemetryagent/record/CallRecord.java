@@ -38,6 +38,19 @@ public final class CallRecord {
         this.exitCode = exitCode;
     }
 
+    /**
+     * A successful call built from given values, for {@code preview}: the events a configuration would
+     * produce, without running anything.
+     *
+     * @param commandPath for a picocli command, its path root first; null for a method call
+     */
+    public static CallRecord example(MethodSite site, long timestampMillis, long elapsedNanos,
+            Map<String, String> hashInputs, Map<String, String> properties, List<String> commandPath,
+            List<String> options) {
+        return new CallRecord(site, timestampMillis, elapsedNanos, true, null, null, null, hashInputs, properties,
+                commandPath, options, 0);
+    }
+
     /** The instrumented method. */
     public MethodSite site() {
         return site;

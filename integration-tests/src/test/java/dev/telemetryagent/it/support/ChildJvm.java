@@ -161,6 +161,50 @@ public final class ChildJvm {
         }
     }
 
+    /**
+     * Runs to completion under a pseudo-terminal ({@code script} from util-linux), so that stdin and
+     * stdout are a terminal as when a person runs the application; {@code input} is what they type
+     * (stdin ends after it). The terminal session ignores hang-ups, as an interactive shell's session
+     * outlives the application. The result's stdout holds everything the terminal showed, the child's
+     * stdout and stderr together, with line ends as {@code \n}; its stderr is script's own.
+     */
+    public Result runInTerminal(String input) {
+        // Like a person's shell, which outlives the application, the session must not hang up the
+        // detached sender when the application ends: SIGHUP is ignored, and exec keeps it ignored.
+        StringBuilder shell = new StringBuilder("trap '' HUP; exec");
+        for (String word : command()) {
+            shell.append(" '").append(word.replace("'", "'\\''")).append('\'');
+        }
+        ProcessBuilder pb = new ProcessBuilder("script", "-qec", shell.toString(), "/dev/null");
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        pb.directory(workingDir.toFile());
+        try {
+            long start = System.nanoTime();
+            Process p = pb.start();
+            StreamCollector out = new StreamCollector(p.getInputStream());
+            StreamCollector err = new StreamCollector(p.getErrorStream());
+            out.start();
+            err.start();
+            try (java.io.OutputStream in = p.getOutputStream()) {
+                in.write(input.getBytes(StandardCharsets.UTF_8));
+            }
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("child JVM did not finish within " + timeoutSeconds + " s: " + shell);
+            }
+            out.join();
+            err.join();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            return new Result(p.exitValue(), out.text().replace("\r\n", "\n"), err.text(), millis);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Writes a file under the child's home and returns its path. */
     public static Path write(Path dir, String name, String text) {
         try {
