@@ -17,7 +17,6 @@ import dev.telemetryagent.event.ExecutionEnvironment;
 import dev.telemetryagent.event.HashSalt;
 import dev.telemetryagent.event.Hasher;
 import dev.telemetryagent.event.RandomIds;
-import dev.telemetryagent.privacy.Redactor;
 import dev.telemetryagent.record.CallRecord;
 import dev.telemetryagent.record.MethodSite;
 import dev.telemetryagent.send.JsonWriter;
@@ -65,7 +64,7 @@ final class PreviewCommand {
                     AppVersion.resolve(config.app().version(), null), RunFlusher.agentVersion(), RandomIds.hex128());
             String anonymousId = AnonymousId.read(state);
             factory = new EventFactory(context, anonymousId != null ? anonymousId : RandomIds.hex128(), userId,
-                    new Hasher(salt(config, state)), new Redactor(), config.telemetry().errorDetails());
+                    new Hasher(salt(config, state)), config.telemetry().errorDetails());
         } catch (IOException e) {
             err.println("Could not read " + state.dir() + " (" + e.getClass().getSimpleName() + ").");
             return ControlCommand.FAILED;

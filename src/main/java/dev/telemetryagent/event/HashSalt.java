@@ -42,8 +42,16 @@ public final class HashSalt {
         if (existing != null) {
             return existing;
         }
+        boolean present = state.file(FILE).exists();
+        if (present) {
+            // Either malformed, or another run published between our read and this check.
+            existing = stored(state);
+            if (existing != null) {
+                return existing;
+            }
+        }
         String candidate = RandomIds.hex(RandomIds.bytes(32));
-        publish(state, candidate, state.file(FILE).exists());
+        publish(state, candidate, present);
         String winner = stored(state);
         return winner != null ? winner : candidate;
     }
