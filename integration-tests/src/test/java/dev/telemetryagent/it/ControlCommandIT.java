@@ -203,9 +203,9 @@ class ControlCommandIT {
         JsonNode events = JSON.readTree(r.stdout);
         List<String> names = new ArrayList<>();
         events.forEach(e -> names.add(e.path("event").asText()));
-        assertEquals(List.of("command_subcommand", "pipeline_run", "pipeline_extract", "pipeline_normalize",
-                "pipeline_load", "source_fetch", "plugin_run"), names);
-        JsonNode load = events.get(4);
+        assertEquals(List.of("command_subcommand", "pipeline_run", "pipeline_load", "pipeline_extract",
+                "pipeline_normalize", "source_fetch", "plugin_run"), names, "config order");
+        JsonNode load = events.get(2);
         assertEquals(20, load.path("properties").path("pipeline_name_hash").asText().length());
         assertEquals("example", load.path("properties").path("destination_name").asText());
         assertEquals(System.getProperty("os.name"), load.path("context").path("os").path("name").asText());
