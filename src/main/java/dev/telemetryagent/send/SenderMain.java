@@ -45,7 +45,14 @@ public final class SenderMain {
      * that look, which then finds it.
      */
     static void deliver(SpoolDelivery delivery, long deadlineNanos) throws Exception {
-        Spool spool = delivery.spool();
+        final Spool spool = delivery.spool();
+        // A sender ended by a signal takes its marker with it, so the next run starts a sender at once.
+        Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
+            @Override
+            public void run() {
+                spool.clearSender();
+            }
+        }, "telemetry-agent-sender-exit"));
         while (true) {
             spool.markSender();
             SpoolDelivery.Outcome outcome;
