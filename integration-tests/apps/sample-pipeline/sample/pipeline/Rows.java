@@ -8,10 +8,10 @@ public class Rows {
         this.seed = seed;
     }
 
-    /** About a microsecond of arithmetic the JIT cannot skip: a dependent multiply-add chain. */
+    /** A few microseconds of arithmetic the JIT cannot skip: a dependent multiply-add chain. */
     public long checksum(int row) {
         long h = seed ^ row;
-        for (int k = 0; k < 600; k++) {
+        for (int k = 0; k < 4000; k++) {
             h = h * 31 + (row ^ k);
         }
         return h;
