@@ -8,8 +8,10 @@ import java.net.URLClassLoader;
 /**
  * Runs pipelines as the arguments say: "run NAME DATASET", "source DATASET", "plugin DIR",
  * "throw NAME DATASET" (an uncaught failure), "exit CODE" (System.exit after a run),
- * "connect TARGET KIND DETAIL [KIND DETAIL ...]" (Connector failures, each caught), "threads" (lists the
- * JVM's threads and shutdown hooks after a run), "wait DIR" (a long run that ends when DIR/go appears).
+ * "connect TARGET KIND DETAIL [KIND DETAIL ...]" (Connector failures, each caught), "flood CALLS" (one
+ * method called very many times; its own loop time on stderr), "serve SECONDS" (a long run with a pipeline
+ * run every half second), "threads" (lists the JVM's threads and shutdown hooks after a run),
+ * "wait DIR" (a long run that ends when DIR/go appears).
  */
 public final class PipelineMain {
     private PipelineMain() {
@@ -75,6 +77,30 @@ public final class PipelineMain {
                     Method run = type.getMethod("run", String.class);
                     System.out.println("plugin returned " + run.invoke(task, "payload"));
                 }
+                break;
+            }
+            case "flood": {
+                int calls = Integer.parseInt(args[1]);
+                Rows rows = new Rows(7);
+                long sum = 0;
+                long start = System.nanoTime();
+                for (int i = 0; i < calls; i++) {
+                    sum += rows.checksum(i);
+                }
+                long millis = (System.nanoTime() - start) / 1_000_000L;
+                System.out.println("flood sum=" + sum);
+                System.err.println("loop_ms=" + millis);
+                break;
+            }
+            case "serve": {
+                long end = System.nanoTime() + Long.parseLong(args[1]) * 1_000_000_000L;
+                int runs = 0;
+                while (System.nanoTime() < end) {
+                    new Pipeline("served", "duckdb").run("ds" + runs);
+                    runs++;
+                    Thread.sleep(500);
+                }
+                System.out.println("served");
                 break;
             }
             case "threads": {

@@ -11,6 +11,16 @@ import java.util.Map;
  * output through a pipe is not kept waiting by the sender holding that pipe open.
  */
 public final class DetachedSender {
+    /**
+     * The application's network settings that the sender needs to reach the endpoint the same way (a
+     * corporate proxy, a private trust store). Nothing else of the application's crosses over.
+     */
+    private static final String[] FORWARDED_PROPERTIES = {
+        "http.proxyHost", "http.proxyPort", "https.proxyHost", "https.proxyPort", "http.nonProxyHosts",
+        "socksProxyHost", "socksProxyPort", "java.net.useSystemProxies",
+        "javax.net.ssl.trustStore", "javax.net.ssl.trustStoreType",
+    };
+
     private DetachedSender() {
     }
 
@@ -29,6 +39,13 @@ public final class DetachedSender {
             cmd.add("-D" + SenderMain.MARKER + "=true");
             // The application's view of home decides where ~ in the config points.
             cmd.add("-Duser.home=" + System.getProperty("user.home"));
+            for (String name : FORWARDED_PROPERTIES) {
+                String value = System.getProperty(name);
+                if (value != null) {
+                    cmd.add("-D" + name + "=" + value);
+                }
+            }
+            cmd.add("-XX:-UsePerfData");
             cmd.add("-Xms8m");
             cmd.add("-Xmx64m");
             cmd.add("-XX:TieredStopAtLevel=1");

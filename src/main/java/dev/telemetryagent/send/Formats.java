@@ -10,10 +10,27 @@ public final class Formats {
     /** The implementation of a format. */
     public static WireFormat of(Format format) {
         switch (format) {
+            case POSTHOG:
+                return new PosthogFormat();
+            case SEGMENT:
+                return new SegmentFormat();
+            case OTLP:
+                return new OtlpFormat();
             case JSON:
-                return new JsonFormat();
             default:
-                throw new IllegalArgumentException("format " + format.tomlName() + " is not implemented yet");
+                return new JsonFormat();
         }
     }
+
+    /** {@code base} joined with {@code path} ({@code /batch/}), with exactly one slash between them. */
+    static String join(String base, String path) {
+        String b = base;
+        while (b.endsWith("/")) {
+            b = b.substring(0, b.length() - 1);
+        }
+        return b + path;
+    }
+
+    /** Requests carry at most this many events, whatever the format, so a body stays a few hundred KB. */
+    static final int MAX_EVENTS_PER_REQUEST = 500;
 }

@@ -1,38 +1,121 @@
 package dev.telemetryagent.send;
 
+import dev.telemetryagent.config.EndpointRule;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** Posts wire requests with the JDK's HttpClient, bounded by the configured timeout. Runs only in the sender. */
+/**
+ * Posts wire requests with the JDK's HttpClient. Every request is bounded as a whole (connect, TLS,
+ * headers and body together), so a black hole, a slow drip or a proxy that never answers costs at most
+ * the configured timeout. Never runs on the application's exit path: only in the detached sender or in
+ * the background thread of a long run.
+ */
 public final class HttpDelivery {
     private final HttpClient client;
-    private final Duration timeout;
+    private final long timeoutMillis;
 
-    /** @param timeoutMs connect and response timeout of one request */
+    /** What the collector answered. */
+    public static final class Response {
+        private final int status;
+        private final long retryAfterMillis;
+
+        Response(int status, long retryAfterMillis) {
+            this.status = status;
+            this.retryAfterMillis = retryAfterMillis;
+        }
+
+        /** The HTTP status. */
+        public int status() {
+            return status;
+        }
+
+        /** The collector's Retry-After in milliseconds, or -1 when it gave none. */
+        public long retryAfterMillis() {
+            return retryAfterMillis;
+        }
+    }
+
+    /** @param timeoutMs bound of one whole request */
     public HttpDelivery(int timeoutMs) {
-        this.timeout = Duration.ofMillis(timeoutMs);
+        this.timeoutMillis = timeoutMs;
         this.client = HttpClient.newBuilder()
-                .connectTimeout(timeout)
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofMillis(timeoutMs))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
-    /** Sends one request; returns the HTTP status. */
-    public int post(WireRequest request) throws IOException, InterruptedException {
+    /**
+     * Sends one request within {@code min(timeout, remainingMillis)}.
+     *
+     * @throws IOException on any network, TLS or protocol failure, a timeout among them; and for a URL
+     *         that is neither https:// nor http:// to a loopback host (checked again here, whatever the config
+     *         said, so events never cross a network in clear text)
+     */
+    public Response post(WireRequest request, long remainingMillis) throws IOException, InterruptedException {
+        String refused = EndpointRule.check(request.url());
+        if (refused != null) {
+            throw new IOException("refusing to send: " + refused);
+        }
+        long bound = Math.max(1L, Math.min(timeoutMillis, remainingMillis));
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(request.url()))
-                .timeout(timeout)
+                .timeout(Duration.ofMillis(bound))
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "telemetry-agent")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
         for (Map.Entry<String, String> h : request.headers().entrySet()) {
             b.header(h.getKey(), h.getValue());
         }
-        HttpResponse<Void> response = client.send(b.build(), HttpResponse.BodyHandlers.discarding());
-        return response.statusCode();
+        CompletableFuture<HttpResponse<Void>> future = client.sendAsync(b.build(),
+                HttpResponse.BodyHandlers.discarding());
+        try {
+            HttpResponse<Void> response = future.get(bound, TimeUnit.MILLISECONDS);
+            return new Response(response.statusCode(),
+                    retryAfterMillis(response.headers().firstValue("Retry-After").orElse(null)));
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new HttpTimeoutException("no complete answer within " + bound + " ms");
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException) {
+                throw (IOException) cause;
+            }
+            throw new IOException(cause == null ? "failed" : cause.getClass().getName(), cause);
+        }
+    }
+
+    /** Retry-After as delay-seconds or an HTTP date, in milliseconds from now; -1 when absent or unreadable. */
+    static long retryAfterMillis(String value) {
+        if (value == null) {
+            return -1L;
+        }
+        String v = value.trim();
+        try {
+            long seconds = Long.parseLong(v);
+            return seconds < 0 ? -1L : Math.min(seconds, Integer.MAX_VALUE) * 1000L;
+        } catch (NumberFormatException notSeconds) {
+            try {
+                long at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+                return Math.max(0L, at - System.currentTimeMillis());
+            } catch (DateTimeParseException notADate) {
+                return -1L;
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.telemetryagent.send;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,10 +12,16 @@ public final class JsonFormat implements WireFormat {
     @Override
     public List<WireRequest> requests(String endpoint, String apiKey, List<Map<String, Object>> events,
             String sentAt) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("batch", events);
-        body.put("sentAt", sentAt);
-        return Collections.singletonList(new WireRequest(endpoint, Collections.<String, String>emptyMap(),
-                JsonWriter.write(body).getBytes(StandardCharsets.UTF_8), events.size()));
+        List<WireRequest> out = new ArrayList<>();
+        for (int from = 0; from < events.size(); from += Formats.MAX_EVENTS_PER_REQUEST) {
+            List<Map<String, Object>> chunk = events.subList(from,
+                    Math.min(events.size(), from + Formats.MAX_EVENTS_PER_REQUEST));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("batch", chunk);
+            body.put("sentAt", sentAt);
+            out.add(new WireRequest(endpoint, Collections.<String, String>emptyMap(),
+                    JsonWriter.write(body).getBytes(StandardCharsets.UTF_8), chunk));
+        }
+        return out;
     }
 }

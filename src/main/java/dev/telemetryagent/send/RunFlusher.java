@@ -12,81 +12,152 @@ import dev.telemetryagent.event.EventContext;
 import dev.telemetryagent.event.EventFactory;
 import dev.telemetryagent.event.ExecutionEnvironment;
 import dev.telemetryagent.event.HashSalt;
-import dev.telemetryagent.event.RandomIds;
 import dev.telemetryagent.event.Hasher;
+import dev.telemetryagent.event.RandomIds;
 import dev.telemetryagent.logging.AgentLog;
 import dev.telemetryagent.record.CallRecord;
 import dev.telemetryagent.record.CallSummary;
+import dev.telemetryagent.record.RecordListener;
 import dev.telemetryagent.record.Recorder;
 import java.io.File;
 import java.io.PrintStream;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Moves what the recorder holds towards the endpoint: it checks every opt-out again, builds the events
  * (hashing, redaction, context) off the instrumented threads, then either prints them to stderr
- * ({@code debug}, or no endpoint configured) or writes them to the spool and leaves delivery to a
- * detached sender. Runs from the shutdown hook, so it is also what happens after {@code System.exit}
- * and after an uncaught exception.
+ * ({@code debug}, or no endpoint configured) or writes them to the spool.
+ *
+ * <p>At exit (it is the shutdown hook, so also after {@code System.exit} and after an uncaught
+ * exception) delivery is left to a detached sender process: the exit path does no network I/O at all,
+ * so an unreachable, silent or unresolvable endpoint costs the application nothing. A long run (one
+ * that has lasted {@link #LIVE_AFTER_NANOS} or piled up {@link #LIVE_PENDING} events) also gets a
+ * background thread that delivers during the run; a short CLI run never starts a thread.
  */
-public final class RunFlusher implements Runnable {
+public final class RunFlusher implements Runnable, RecordListener {
+    /** Pending events that make a run worth delivering from while it goes on. */
+    static final int LIVE_PENDING = 200;
+    /** Run length after which events are delivered while the run goes on. */
+    static final long LIVE_AFTER_NANOS = 10_000_000_000L;
+
     private final AgentConfig config;
     private final Recorder recorder;
     private final File agentJar;
     private String runId;
+    private final long startNanos = System.nanoTime();
+    private final ThreadGroup threadGroup = Thread.currentThread().getThreadGroup();
+    private volatile LiveFlusher live;
     private int sequence;
 
     /**
+     * Also becomes the recorder's listener, to start delivering during long runs.
+     *
      * @param agentJar the jar the detached sender runs from
      */
     public RunFlusher(AgentConfig config, Recorder recorder, File agentJar) {
         this.config = config;
         this.recorder = recorder;
         this.agentJar = agentJar;
+        if (sends()) {
+            recorder.listener(this);
+        }
     }
 
     @Override
     public void run() {
         try {
-            flush(true);
+            flush(true, true);
         } catch (Throwable t) {
             AgentLog.get().debug("flush failed", t);
         }
+    }
+
+    @Override
+    public void recorded(int pending) {
+        LiveFlusher l = live;
+        if (l != null) {
+            if (pending >= LIVE_PENDING) {
+                l.nudge();
+            }
+            return;
+        }
+        if (pending >= LIVE_PENDING || System.nanoTime() - startNanos >= LIVE_AFTER_NANOS) {
+            startLive();
+        }
+    }
+
+    private synchronized void startLive() {
+        if (live != null) {
+            return;
+        }
+        try {
+            LiveFlusher l = new LiveFlusher(this, config);
+            // No inherited thread locals: nothing of the instrumented thread that happened to trigger this.
+            Thread t = new Thread(threadGroup, l, "telemetry-agent-sender", 0L, false);
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            t.setContextClassLoader(RunFlusher.class.getClassLoader());
+            live = l;
+            t.start();
+        } catch (Throwable t) {
+            // Then everything leaves at exit, as for a short run.
+            live = LiveFlusher.NONE;
+        }
+    }
+
+    /** Whether events go to an endpoint (rather than to stderr). */
+    private boolean sends() {
+        return config.sender().endpoint() != null && !config.sender().debug() && !AgentLog.isDebug();
     }
 
     /**
      * Flushes what was recorded so far.
      *
      * @param atExit whether the JVM is ending (then delivery is handed to a detached process)
+     * @param withSummaries whether to take the aggregates of calls beyond the cap too
+     * @return whether a spool file was written
      */
-    public synchronized void flush(boolean atExit) throws Exception {
+    synchronized boolean flush(boolean atExit, boolean withSummaries) throws Exception {
         List<CallRecord> records = recorder.drainRecords();
-        List<CallSummary.Snapshot> summaries = atExit ? recorder.drainSummaries()
-                : java.util.Collections.<CallSummary.Snapshot>emptyList();
+        List<CallSummary.Snapshot> summaries = withSummaries ? recorder.drainSummaries()
+                : Collections.<CallSummary.Snapshot>emptyList();
+        Spool spool = new Spool(new StateDirectory(config.telemetry().stateDir()));
         if (records.isEmpty() && summaries.isEmpty()) {
-            return;
+            // Events an earlier run could not deliver leave with this run's sender.
+            if (atExit && sends() && spool.hasFiles()
+                    && OptOutRules.decide(Situation.current(config)).isEnabled()) {
+                spawnSender(spool);
+            }
+            return false;
         }
-        Situation situation = Situation.current(config);
-        Decision decision = OptOutRules.decide(situation);
+        Decision decision = OptOutRules.decide(Situation.current(config));
         if (!decision.isEnabled()) {
-            return;
+            return false;
         }
         if (runId == null) {
             // Made at the first flush rather than at startup, which stays as short as it can be.
             runId = RandomIds.hex128();
         }
         List<Event> events = factory(decision).build(records, summaries);
-        boolean print = config.sender().debug() || config.sender().endpoint() == null || AgentLog.isDebug();
-        if (print) {
+        if (!sends()) {
             PrintStream err = System.err;
             for (Event e : events) {
                 err.println("[telemetry-agent] event " + JsonWriter.write(e.toMap()));
             }
-            return;
+            return false;
         }
-        new Spool(new StateDirectory(config.telemetry().stateDir())).write(events, runId, sequence++);
+        spool.write(events, runId, sequence++);
         if (atExit) {
+            spawnSender(spool);
+        }
+        return true;
+    }
+
+    /** Starts a detached sender unless one is at work on this spool already (it will find the new file). */
+    private void spawnSender(Spool spool) {
+        if (!spool.senderActive()) {
             DetachedSender.spawn(agentJar, config.source());
         }
     }

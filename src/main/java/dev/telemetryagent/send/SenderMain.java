@@ -8,10 +8,15 @@ import java.io.File;
 /**
  * Entry point of the detached sender process that the application's exit leaves behind: it delivers
  * the spool and exits. Nothing it does can delay or disturb the application, which has already ended.
+ * Its life is bounded ({@link #LIFETIME_MILLIS}), by the delivery deadline and, should anything hang
+ * regardless (a name lookup cannot be interrupted), by a watchdog that ends the process.
  */
 public final class SenderMain {
     /** System property marking the sender's own JVM, so an agent inherited through the environment stays inert. */
     public static final String MARKER = "telemetry.agent.sender";
+    /** The longest a sender works before leaving what is left for the next run. */
+    static final long LIFETIME_MILLIS = 30_000L;
+    private static final long WATCHDOG_GRACE_MILLIS = 5_000L;
 
     private SenderMain() {
     }
@@ -21,8 +26,10 @@ public final class SenderMain {
         int status = 0;
         try {
             if (args.length == 2 && args[0].equals("--config")) {
+                startWatchdog();
                 AgentConfig config = ConfigLoader.load(new File(args[1]), System.getProperty("user.home"));
-                new SpoolDelivery(config, Situation.current(config)).deliverAll();
+                deliver(new SpoolDelivery(config, Situation.current(config), SpoolDelivery.MAX_ATTEMPTS),
+                        System.nanoTime() + LIFETIME_MILLIS * 1_000_000L);
             } else {
                 status = 2;
             }
@@ -30,5 +37,50 @@ public final class SenderMain {
             status = 1;
         }
         System.exit(status);
+    }
+
+    /**
+     * Delivers while marked as the spool's sender. The marker goes before a last look at the spool: a run
+     * that ended meanwhile either saw the marker gone and started its own sender, or wrote its file before
+     * that look, which then finds it.
+     */
+    static void deliver(SpoolDelivery delivery, long deadlineNanos) throws Exception {
+        final Spool spool = delivery.spool();
+        // A sender ended by a signal takes its marker with it, so the next run starts a sender at once.
+        Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
+            @Override
+            public void run() {
+                spool.clearSender();
+            }
+        }, "telemetry-agent-sender-exit"));
+        while (true) {
+            spool.markSender();
+            SpoolDelivery.Outcome outcome;
+            try {
+                outcome = delivery.deliverAll(deadlineNanos, true);
+            } finally {
+                spool.clearSender();
+            }
+            if (outcome != SpoolDelivery.Outcome.EMPTIED || !spool.hasFiles()
+                    || System.nanoTime() >= deadlineNanos) {
+                return;
+            }
+        }
+    }
+
+    private static void startWatchdog() {
+        Thread t = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    Thread.sleep(LIFETIME_MILLIS + WATCHDOG_GRACE_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                Runtime.getRuntime().halt(3);
+            }
+        }, "telemetry-agent-sender-watchdog");
+        t.setDaemon(true);
+        t.start();
     }
 }

@@ -11,17 +11,27 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Events waiting to be delivered: one file per flush under {@code <state_dir>/spool/}, each a JSON
- * line per event, written atomically and owner-only. Writing a spool file is the only thing the exit
- * path does with events; delivery happens in a detached process that never holds up the application.
- * Bounded: at most {@link #MAX_FILES} files, none older than {@link #MAX_AGE_MILLIS}.
+ * Events waiting to be delivered: one file per flush under {@code <state_dir>/spool/}, each a JSON line
+ * per event, written atomically and owner-only. Writing a spool file is the only thing the exit path
+ * does with events; delivery happens in a detached process (or a background thread of a long run) that
+ * never holds up the application. Bounded: at most {@link #MAX_FILES} files and {@link #MAX_BYTES} bytes,
+ * none older than {@link #MAX_AGE_MILLIS}; beyond, the oldest go first.
+ *
+ * <p>The spool also holds {@code .sender}, present while a detached sender is at work, so that runs
+ * ending meanwhile leave their events to it instead of starting another sender each.
  */
 public final class Spool {
     /** Directory name under the state dir. */
     public static final String DIR = "spool";
     static final int MAX_FILES = 200;
+    static final long MAX_BYTES = 8L * 1024 * 1024;
     static final long MAX_AGE_MILLIS = 7L * 24 * 3600 * 1000;
+    /** A sender marker older than this belongs to a sender that died: a sender never lives this long. */
+    static final long SENDER_STALE_MILLIS = SenderMain.LIFETIME_MILLIS + 15_000L;
     private static final String SUFFIX = ".jsonl";
+    private static final String SENDER_MARK = ".sender";
+    /** The lock file that lets one deliverer at a time work on the spool. */
+    static final String LOCK = ".lock";
 
     private final File dir;
 
@@ -35,7 +45,10 @@ public final class Spool {
         return dir;
     }
 
-    /** Writes events as one spool file; returns it. */
+    /**
+     * Writes events as one spool file; returns it. Cheap on purpose (it runs at exit): the file count
+     * bound is kept here from names alone; sizes and ages are pruned by the sender.
+     */
     public File write(List<Event> events, String runId, int sequence) throws IOException {
         StateDirectory.ensureDirectory(dir);
         StringBuilder sb = new StringBuilder(events.size() * 600);
@@ -43,42 +56,73 @@ public final class Spool {
             JsonWriter.append(sb, e.toMap(), -1);
             sb.append('\n');
         }
+        String[] names = spoolNames();
+        Arrays.sort(names);
+        for (int i = 0; i <= names.length - MAX_FILES; i++) {
+            new File(dir, names[i]).delete();
+        }
         File f = new File(dir, System.currentTimeMillis() + "-" + runId + "-" + sequence + SUFFIX);
         StateDirectory.writeAtomically(f, sb.toString().getBytes(StandardCharsets.UTF_8));
         return f;
     }
 
-    /** Spool files, oldest first; files beyond the bounds are deleted. */
-    public List<File> files() {
-        File[] all = dir.listFiles();
+    /** Whether any spool file waits. */
+    public boolean hasFiles() {
+        return spoolNames().length > 0;
+    }
+
+    private String[] spoolNames() {
+        String[] all = dir.list();
         if (all == null) {
-            return new ArrayList<>();
+            return new String[0];
         }
-        List<File> files = new ArrayList<>();
-        for (File f : all) {
-            if (f.getName().endsWith(SUFFIX) && !f.getName().startsWith(".")) {
-                files.add(f);
+        List<String> names = new ArrayList<>(all.length);
+        for (String n : all) {
+            if (n.endsWith(SUFFIX) && !n.startsWith(".")) {
+                names.add(n);
             }
         }
-        File[] sorted = files.toArray(new File[0]);
-        Arrays.sort(sorted, new java.util.Comparator<File>() {
-            @Override
-            public int compare(File a, File b) {
-                return a.getName().compareTo(b.getName());
-            }
-        });
+        return names.toArray(new String[0]);
+    }
+
+    /** Spool files, oldest first, after removing those beyond the bounds. */
+    public List<File> files() {
+        return prune(null);
+    }
+
+    /**
+     * Removes files beyond the bounds (too many, too large in total, too old), newest kept; returns the
+     * remaining files oldest first and adds the number of events removed to {@code expired} when given.
+     */
+    List<File> prune(DeliveryStats stats) {
+        String[] names = spoolNames();
+        Arrays.sort(names);
         long now = System.currentTimeMillis();
+        long bytes = 0;
         List<File> kept = new ArrayList<>();
-        for (int i = 0; i < sorted.length; i++) {
-            boolean tooMany = sorted.length - i > MAX_FILES;
-            boolean tooOld = now - sorted[i].lastModified() > MAX_AGE_MILLIS;
-            if (tooMany || tooOld) {
-                sorted[i].delete();
+        for (int i = names.length - 1; i >= 0; i--) {
+            File f = new File(dir, names[i]);
+            bytes += f.length();
+            boolean tooMany = kept.size() >= MAX_FILES;
+            boolean tooOld = now - f.lastModified() > MAX_AGE_MILLIS;
+            if (tooMany || tooOld || bytes > MAX_BYTES) {
+                if (stats != null) {
+                    stats.add(DeliveryStats.EXPIRED, countLines(f));
+                }
+                f.delete();
             } else {
-                kept.add(sorted[i]);
+                kept.add(0, f);
             }
         }
         return kept;
+    }
+
+    private static long countLines(File f) {
+        try {
+            return lines(f).size();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** The JSON lines of one spool file (each one event). */
@@ -92,12 +136,47 @@ public final class Spool {
         return out;
     }
 
-    /** Deletes every spool file (for {@code disable}). */
+    /** Replaces a spool file's content by the lines still to deliver (after a partial delivery). */
+    static void rewrite(File f, List<String> lines) throws IOException {
+        if (lines.isEmpty()) {
+            f.delete();
+            return;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String l : lines) {
+            sb.append(l).append('\n');
+        }
+        StateDirectory.writeAtomically(f, sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether a detached sender is at work on this spool (its marker is fresh). */
+    public boolean senderActive() {
+        long at = new File(dir, SENDER_MARK).lastModified();
+        return at != 0L && System.currentTimeMillis() - at < SENDER_STALE_MILLIS;
+    }
+
+    /** Marks a detached sender at work. */
+    void markSender() throws IOException {
+        StateDirectory.ensureDirectory(dir);
+        StateDirectory.writeAtomically(new File(dir, SENDER_MARK), new byte[0]);
+    }
+
+    /** Removes the sender marker. */
+    void clearSender() {
+        new File(dir, SENDER_MARK).delete();
+    }
+
+    /**
+     * Deletes every spool file, the counters and marker with them (for {@code disable}). The lock file
+     * stays: deleting it under a sender that holds it would let a second sender lock a new one.
+     */
     public void clear() {
         File[] all = dir.listFiles();
         if (all != null) {
             for (File f : all) {
-                f.delete();
+                if (!f.getName().equals(LOCK)) {
+                    f.delete();
+                }
             }
         }
     }

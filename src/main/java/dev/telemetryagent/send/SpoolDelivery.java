@@ -1,6 +1,7 @@
 package dev.telemetryagent.send;
 
 import dev.telemetryagent.config.AgentConfig;
+import dev.telemetryagent.config.EndpointRule;
 import dev.telemetryagent.config.SenderSettings;
 import dev.telemetryagent.consent.OptOutRules;
 import dev.telemetryagent.consent.Situation;
@@ -12,104 +13,236 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Delivers every spool file to the endpoint, oldest first, one sender at a time (a file lock in the
- * spool directory). Every opt-out rule is checked again right before each file is sent; opted out, the
- * spool is emptied, so nothing held back is sent later either. A file is deleted once the collector
- * accepted it (2xx) or rejected it for good (4xx other than 429); otherwise it stays for a later run.
+ * Delivers the spool to the endpoint, oldest file first, one deliverer at a time (a file lock in the
+ * spool directory), within a deadline. Every opt-out rule is checked again right before each request;
+ * opted out, the spool is emptied, so nothing held back is sent later either.
+ *
+ * <p>Per request: 2xx delivers (the events go to {@code sent.jsonl}); 5xx, 408, 429 and network, TLS
+ * or protocol failures are retried with exponential backoff and jitter, honouring Retry-After, for at
+ * most {@link #MAX_ATTEMPTS} attempts and never past the deadline; any other status drops the events
+ * and counts them. A file keeps only what is still to deliver, for the next sender.
  */
 public final class SpoolDelivery {
-    private static final int MAX_ROUNDS = 20;
+    /** Attempts of one request before the endpoint counts as failing for now. */
+    static final int MAX_ATTEMPTS = 4;
+    private static final long LOCK_POLL_MILLIS = 50L;
+
+    /** How a delivery ended. */
+    public enum Outcome {
+        /** Nothing is left in the spool. */
+        EMPTIED,
+        /** The endpoint failed or the deadline came; what is left stays spooled. */
+        FAILED,
+        /** Another deliverer holds the spool. */
+        BUSY,
+        /** An opt-out applies now: the spool was emptied, nothing sent. */
+        OPTED_OUT
+    }
 
     private final AgentConfig config;
     private final Situation situation;
-    private final StateDirectory state;
     private final Spool spool;
     private final SentLog sentLog;
+    private final DeliveryStats stats;
     private final WireFormat format;
     private final HttpDelivery http;
+    private final int maxAttempts;
 
-    /** @param situation the environment whose opt-outs are checked before each send */
-    public SpoolDelivery(AgentConfig config, Situation situation) {
+    /**
+     * @param situation the environment whose opt-outs are checked before each request
+     * @param maxAttempts attempts per request, at most {@link #MAX_ATTEMPTS}
+     */
+    public SpoolDelivery(AgentConfig config, Situation situation, int maxAttempts) {
         this.config = config;
         this.situation = situation;
-        this.state = new StateDirectory(config.telemetry().stateDir());
+        StateDirectory state = new StateDirectory(config.telemetry().stateDir());
         this.spool = new Spool(state);
         this.sentLog = new SentLog(state);
+        this.stats = new DeliveryStats(spool.dir());
         SenderSettings s = config.sender();
         this.format = Formats.of(s.format());
         this.http = new HttpDelivery(s.timeoutMs());
+        this.maxAttempts = Math.max(1, Math.min(MAX_ATTEMPTS, maxAttempts));
     }
 
-    /** Delivers until the spool is empty or the endpoint fails; returns the number of events delivered. */
-    public int deliverAll() throws IOException, InterruptedException {
+    /** The spool this delivers. */
+    public Spool spool() {
+        return spool;
+    }
+
+    /**
+     * Delivers until the spool is empty, the endpoint fails or the deadline passes.
+     *
+     * @param deadlineNanos {@link System#nanoTime()} by which to stop
+     * @param waitForLock whether to wait (until the deadline) for another deliverer to finish
+     */
+    public Outcome deliverAll(long deadlineNanos, boolean waitForLock) throws IOException, InterruptedException {
+        if (config.sender().endpoint() == null || EndpointRule.check(config.sender().endpoint()) != null) {
+            return Outcome.FAILED;
+        }
         StateDirectory.ensureDirectory(spool.dir());
-        try (RandomAccessFile raf = new RandomAccessFile(new File(spool.dir(), ".lock"), "rw");
-                FileChannel channel = raf.getChannel();
-                FileLock lock = channel.lock()) {
-            int delivered = 0;
-            for (int round = 0; round < MAX_ROUNDS; round++) {
-                List<File> files = spool.files();
-                if (files.isEmpty()) {
-                    return delivered;
-                }
-                for (File f : files) {
-                    if (!OptOutRules.decide(situation).isEnabled()) {
-                        spool.clear();
-                        return delivered;
-                    }
-                    int n = deliver(f);
-                    if (n < 0) {
-                        return delivered;
-                    }
-                    delivered += n;
-                }
+        try (RandomAccessFile raf = new RandomAccessFile(new File(spool.dir(), Spool.LOCK), "rw");
+                FileChannel channel = raf.getChannel()) {
+            FileLock lock = lock(channel, deadlineNanos, waitForLock);
+            if (lock == null) {
+                return Outcome.BUSY;
             }
-            return delivered;
+            try {
+                return deliverLocked(deadlineNanos);
+            } finally {
+                lock.release();
+            }
         }
     }
 
-    /** Delivers one file; returns the events delivered, or -1 when the endpoint is failing. */
-    private int deliver(File f) throws IOException, InterruptedException {
-        List<String> lines = Spool.lines(f);
+    private static FileLock lock(FileChannel channel, long deadlineNanos, boolean wait)
+            throws IOException, InterruptedException {
+        while (true) {
+            try {
+                FileLock lock = channel.tryLock();
+                if (lock != null) {
+                    return lock;
+                }
+            } catch (OverlappingFileLockException heldInThisJvm) {
+                return null;
+            }
+            if (!wait || System.nanoTime() + LOCK_POLL_MILLIS * 1_000_000L > deadlineNanos) {
+                return null;
+            }
+            Thread.sleep(LOCK_POLL_MILLIS);
+        }
+    }
+
+    private Outcome deliverLocked(long deadlineNanos) throws IOException, InterruptedException {
+        while (true) {
+            List<File> files = spool.prune(stats);
+            if (files.isEmpty()) {
+                return Outcome.EMPTIED;
+            }
+            for (File f : files) {
+                Outcome o = deliver(f, deadlineNanos);
+                if (o != null) {
+                    return o;
+                }
+            }
+        }
+    }
+
+    /** Delivers one file; null when done with it, else the outcome that ends this delivery. */
+    private Outcome deliver(File f, long deadlineNanos) throws IOException, InterruptedException {
+        List<String> lines;
+        try {
+            lines = Spool.lines(f);
+        } catch (IOException vanished) {
+            f.delete();
+            return null;
+        }
+        Map<Map<String, Object>, String> lineOf = new IdentityHashMap<>();
         List<Map<String, Object>> events = new ArrayList<>(lines.size());
         for (String line : lines) {
             try {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> e = (Map<String, Object>) JsonReader.read(line);
-                events.add(e);
+                Object parsed = JsonReader.read(line);
+                if (parsed instanceof Map) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> e = (Map<String, Object>) parsed;
+                    events.add(e);
+                    lineOf.put(e, line);
+                }
             } catch (RuntimeException malformed) {
                 AgentLog.get().debug("dropped a malformed spool line");
             }
         }
-        if (events.isEmpty()) {
-            f.delete();
-            return 0;
-        }
         List<WireRequest> requests = format.requests(config.sender().endpoint(), config.sender().apiKey(), events,
                 Timestamps.iso(System.currentTimeMillis()));
+        int carried = 0;
         for (WireRequest r : requests) {
-            int status;
-            try {
-                status = http.post(r);
-            } catch (IOException e) {
-                AgentLog.get().debug("delivery failed: {}", e.getClass().getSimpleName());
-                return -1;
+            carried += r.events().size();
+        }
+        if (carried < events.size()) {
+            stats.add(DeliveryStats.OVERSIZE, events.size() - carried);
+            AgentLog.get().debug("dropped {} events too large for the {} format", events.size() - carried,
+                    config.sender().format().tomlName());
+        }
+        for (int i = 0; i < requests.size(); i++) {
+            if (!OptOutRules.decide(situation).isEnabled()) {
+                spool.clear();
+                return Outcome.OPTED_OUT;
             }
-            if (status >= 500 || status == 429) {
-                AgentLog.get().debug("collector answered {}", status);
-                return -1;
-            }
-            if (status >= 400) {
-                AgentLog.get().debug("collector rejected {} events with {}", r.events(), status);
+            WireRequest r = requests.get(i);
+            if (!send(r, lineOf, deadlineNanos)) {
+                if (i > 0 || carried < events.size()) {
+                    Spool.rewrite(f, linesOf(requests.subList(i, requests.size()), lineOf));
+                }
+                return Outcome.FAILED;
             }
         }
-        sentLog.append(lines);
         f.delete();
-        return events.size();
+        return null;
+    }
+
+    /** Sends one request with retries; true when it is done with (delivered or rejected for good). */
+    private boolean send(WireRequest r, Map<Map<String, Object>, String> lineOf, long deadlineNanos)
+            throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            long remaining = (deadlineNanos - System.nanoTime()) / 1_000_000L;
+            if (remaining <= 0) {
+                return false;
+            }
+            long retryAfter = -1L;
+            try {
+                HttpDelivery.Response response = http.post(r, remaining);
+                int status = response.status();
+                if (status >= 200 && status < 300) {
+                    delivered(r, lineOf);
+                    return true;
+                }
+                if (status < 500 && status != 429 && status != 408) {
+                    stats.add(DeliveryStats.REJECTED, r.events().size());
+                    stats.failure("HTTP " + status);
+                    AgentLog.get().debug("collector rejected {} events with HTTP {}", r.events().size(), status);
+                    return true;
+                }
+                retryAfter = response.retryAfterMillis();
+                stats.failure("HTTP " + status);
+                AgentLog.get().debug("collector answered HTTP {}", status);
+            } catch (IOException e) {
+                stats.failure(e.getClass().getName());
+                AgentLog.get().debug("delivery failed: {}", e.getClass().getName());
+            }
+            if (attempt >= maxAttempts) {
+                return false;
+            }
+            long delay = retryAfter >= 0 ? retryAfter : Backoff.delayMillis(attempt);
+            if (System.nanoTime() + delay * 1_000_000L >= deadlineNanos) {
+                return false;
+            }
+            Thread.sleep(delay);
+        }
+    }
+
+    private void delivered(WireRequest r, Map<Map<String, Object>, String> lineOf) {
+        stats.add(DeliveryStats.DELIVERED, r.events().size());
+        try {
+            sentLog.append(linesOf(java.util.Collections.singletonList(r), lineOf));
+        } catch (IOException e) {
+            AgentLog.get().debug("cannot write the sent log: {}", e.getClass().getName());
+        }
+    }
+
+    private static List<String> linesOf(List<WireRequest> requests, Map<Map<String, Object>, String> lineOf) {
+        List<String> out = new ArrayList<>();
+        for (WireRequest r : requests) {
+            for (Map<String, Object> e : r.events()) {
+                out.add(lineOf.get(e));
+            }
+        }
+        return out;
     }
 }

@@ -3,7 +3,10 @@ package dev.telemetryagent.send;
 import java.util.List;
 import java.util.Map;
 
-/** Renders logical events (the contract's JSON objects) as the HTTP requests of one wire format. */
+/**
+ * Renders logical events (the contract's JSON objects) as the HTTP requests of one wire format. An
+ * event that no request carries was dropped by the format (too large for it) and is counted as such.
+ */
 public interface WireFormat {
     /**
      * @param endpoint the configured base URL

@@ -1,16 +1,20 @@
 package dev.telemetryagent.send;
 
+import java.util.List;
 import java.util.Map;
 
-/** One HTTP POST a wire format asks for: where, with which headers and body, carrying how many events. */
+/**
+ * One HTTP POST a wire format asks for: where, with which headers and body, and which logical events it
+ * carries (so that only events the collector accepted are logged as sent).
+ */
 public final class WireRequest {
     private final String url;
     private final Map<String, String> headers;
     private final byte[] body;
-    private final int events;
+    private final List<Map<String, Object>> events;
 
-    /** @param events how many events the body carries */
-    public WireRequest(String url, Map<String, String> headers, byte[] body, int events) {
+    /** @param events the logical events the body carries */
+    public WireRequest(String url, Map<String, String> headers, byte[] body, List<Map<String, Object>> events) {
         this.url = url;
         this.headers = headers;
         this.body = body;
@@ -32,8 +36,8 @@ public final class WireRequest {
         return body;
     }
 
-    /** Events carried. */
-    public int events() {
+    /** The logical events carried. */
+    public List<Map<String, Object>> events() {
         return events;
     }
 }

@@ -59,6 +59,7 @@ public final class Collector implements AutoCloseable {
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger count = new AtomicInteger();
     private volatile Responder responder = (r, n) -> 200;
+    private volatile String retryAfter;
 
     public Collector() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -73,6 +74,11 @@ public final class Collector implements AutoCloseable {
 
     public void respondWith(Responder r) {
         this.responder = r;
+    }
+
+    /** Adds {@code Retry-After: value} to every 429 and 503 answer. */
+    public void retryAfter(String value) {
+        this.retryAfter = value;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -90,6 +96,9 @@ public final class Collector implements AutoCloseable {
             }
             byte[] response = "{}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
+            if (retryAfter != null && (status == 429 || status == 503)) {
+                exchange.getResponseHeaders().add("Retry-After", retryAfter);
+            }
             exchange.sendResponseHeaders(status, response.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(response);
