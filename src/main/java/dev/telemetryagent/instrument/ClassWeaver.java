@@ -70,6 +70,7 @@ final class ClassWeaver {
                 }
             }
             Advice advice = Advice.withCustomMapping().bind(MethodId.class, site.id())
+                    .bind(HasSuccessRule.class, site.spec().success() != null)
                     .to(TypeDescription.ForLoadedType.of(adviceType), AGENT_CLASSES);
             visitor = visitor.method(methods, advice);
             any = true;

@@ -7,9 +7,11 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 /**
  * Advice inlined into every configured method. It only talks to {@link Bridge} (bootstrap-visible)
  * and suppresses every throwable of its own, so the method's behaviour, return value and thrown
- * object are never changed. Arguments are boxed into an array only when a full event is recorded:
- * Byte Buddy materialises {@code @AllArguments} where the parameter is read, so beyond the per-run
- * cap nothing is allocated.
+ * object are never changed. Arguments and the return value are boxed only when a full event is
+ * recorded: Byte Buddy materialises {@code @AllArguments} and a dynamically typed {@code @Return}
+ * where the parameter is read, so beyond the per-run cap nothing is allocated, except for methods
+ * whose entry has a success rule: they need the return value to count failures (a constant, so the
+ * JIT drops the branch that does not apply).
  */
 public final class MethodAdvice {
     private MethodAdvice() {
@@ -23,15 +25,18 @@ public final class MethodAdvice {
 
     /** Records the call. */
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@MethodId int id, @Advice.Enter long token, @Advice.This(optional = true) Object self,
+    static void exit(@MethodId int id, @HasSuccessRule boolean rule, @Advice.Enter long token,
+            @Advice.This(optional = true) Object self,
             @Advice.AllArguments Object[] args,
             @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned,
             @Advice.Thrown Throwable thrown) {
         if (token > 0L) {
             if (Bridge.detailed()) {
                 Bridge.exit(id, token, self, args, returned, thrown);
-            } else {
+            } else if (rule) {
                 Bridge.exitCounted(id, token, self, returned, thrown);
+            } else {
+                Bridge.exitCounted(id, token, null, null, thrown);
             }
         } else if (token == 0L) {
             Bridge.exitNested(id);

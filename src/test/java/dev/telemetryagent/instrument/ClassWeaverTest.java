@@ -153,9 +153,20 @@ class ClassWeaverTest {
     }
 
     @Test
-    void beyondTheCapOnlyTheCountedPathRuns() throws Throwable {
+    void beyondTheCapOnlyTheCountedPathRunsAndBoxesNothing() throws Throwable {
         sink.detailed = false;
         assertEquals(5, call("add", newWorker(), 2, 3));
+        assertEquals(List.of("enter 1", "counted 1 ret=null"), sink.calls, "no success rule: no return value");
+    }
+
+    @Test
+    void beyondTheCapAnEntryWithASuccessRuleStillPassesTheReturnValue() throws Throwable {
+        AgentConfig config = new ConfigReader("/tmp").read("t.toml", "[app]\nname = \"t\"\n[[instrument]]\nclass = \""
+                + WORKER + "\"\nmethods = [\"add\"]\nsuccess = { value = \"return\", in = [\"5\"] }\n");
+        Class<?> ruled = WeavingFixture.weave(config, Worker.class);
+        sink.detailed = false;
+        Object w = ruled.getConstructor(String.class).newInstance("w");
+        assertEquals(5, ruled.getMethod("add", int.class, int.class).invoke(w, 2, 3));
         assertEquals(List.of("enter 1", "counted 1 ret=5"), sink.calls);
     }
 
