@@ -21,6 +21,8 @@ public final class DetachedSender {
         "javax.net.ssl.trustStore", "javax.net.ssl.trustStoreType",
     };
 
+    private static final File SETSID = new File("/usr/bin/setsid");
+
     private DetachedSender() {
     }
 
@@ -35,6 +37,11 @@ public final class DetachedSender {
         }
         try {
             List<String> cmd = new ArrayList<>();
+            if (SETSID.canExecute()) {
+                // A session of its own: closing the terminal (or an ssh session) right after the
+                // application ends sends SIGHUP to the application's process group, not to the sender.
+                cmd.add(SETSID.getPath());
+            }
             cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
             cmd.add("-D" + SenderMain.MARKER + "=true");
             // The application's view of home decides where ~ in the config points.

@@ -26,6 +26,7 @@ public final class SenderMain {
         int status = 0;
         try {
             if (args.length == 2 && args[0].equals("--config")) {
+                ignoreHangup();
                 startWatchdog();
                 AgentConfig config = ConfigLoader.load(new File(args[1]), System.getProperty("user.home"));
                 deliver(new SpoolDelivery(config, Situation.current(config), SpoolDelivery.MAX_ATTEMPTS),
@@ -65,6 +66,18 @@ public final class SenderMain {
                     || System.nanoTime() >= deadlineNanos) {
                 return;
             }
+        }
+    }
+
+    /**
+     * The sender outlives the application on purpose: where it could not be started in a session of
+     * its own, the hangup of the application's terminal must not end it.
+     */
+    private static void ignoreHangup() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sun.misc.SignalHandler.SIG_IGN);
+        } catch (Throwable unsupported) {
+            // No SIGHUP here (Windows): nothing to ignore.
         }
     }
 
