@@ -161,6 +161,90 @@ public final class ChildJvm {
         }
     }
 
+    /** Starts the child and returns at once, for tests that act on a running JVM (a dynamic attach). */
+    public Running start() {
+        return new Running(launch(command()), timeoutSeconds, command());
+    }
+
+    /**
+     * Runs any command (a JDK tool, a nested build) to completion with this child's explicit environment,
+     * working directory and time limit.
+     */
+    public Result runCommand(List<String> cmd) {
+        return new Running(launch(cmd), timeoutSeconds, cmd).finish();
+    }
+
+    private Process launch(List<String> cmd) {
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        pb.directory(workingDir.toFile());
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        try {
+            return pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A child that is still running. */
+    public static final class Running {
+        private final Process process;
+        private final long timeoutSeconds;
+        private final List<String> command;
+        private final StreamCollector out;
+        private final StreamCollector err;
+        private final long start = System.nanoTime();
+
+        Running(Process process, long timeoutSeconds, List<String> command) {
+            this.process = process;
+            this.timeoutSeconds = timeoutSeconds;
+            this.command = command;
+            this.out = new StreamCollector(process.getInputStream());
+            this.err = new StreamCollector(process.getErrorStream());
+            out.start();
+            err.start();
+        }
+
+        public long pid() {
+            return process.pid();
+        }
+
+        /** Waits until stdout holds {@code text}; fails when the child ends first or time runs out. */
+        public void awaitStdout(String text, java.time.Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!out.text().contains(text)) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new AssertionError("no \"" + text + "\" on stdout; stdout: " + out.text()
+                            + " stderr: " + err.text());
+                }
+                Thread.sleep(20);
+            }
+        }
+
+        /** Waits for the end and returns what the child produced. */
+        public Result finish() {
+            try {
+                if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("process did not finish within " + timeoutSeconds + " s: " + command
+                            + "\n--- stdout\n" + out.text() + "--- stderr\n" + err.text());
+                }
+                out.join();
+                err.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            return new Result(process.exitValue(), out.text(), err.text(), (System.nanoTime() - start) / 1_000_000);
+        }
+
+        /** Ends the child if it is still running (for cleanup after a failed test). */
+        public void kill() {
+            process.destroyForcibly();
+        }
+    }
+
     /** Writes a file under the child's home and returns its path. */
     public static Path write(Path dir, String name, String text) {
         try {
