@@ -51,11 +51,19 @@ public final class Instrumenter {
                 targets.add(c);
             }
         }
-        for (Class<?> c : targets) {
-            try {
-                inst.retransformClasses(c);
-            } catch (Throwable t) {
-                // A class that cannot be retransformed stays as it is.
+        if (targets.isEmpty()) {
+            return;
+        }
+        try {
+            // One call: every target switches to its woven code at the same safepoint.
+            inst.retransformClasses(targets.toArray(new Class<?>[0]));
+        } catch (Throwable batchFailed) {
+            for (Class<?> c : targets) {
+                try {
+                    inst.retransformClasses(c);
+                } catch (Throwable t) {
+                    // A class that cannot be retransformed stays as it is.
+                }
             }
         }
     }

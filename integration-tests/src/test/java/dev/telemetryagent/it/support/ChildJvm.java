@@ -26,6 +26,23 @@ public final class ChildJvm {
     public static final String JAVA = System.getProperty("it.java",
             Paths.get(System.getProperty("java.home"), "bin", "java").toString());
 
+    /** The feature version of the child's JDK (17, 25...), read from its release file. */
+    public static int javaFeature() {
+        Path release = Paths.get(JAVA).toAbsolutePath().getParent().getParent().resolve("release");
+        try {
+            for (String line : Files.readAllLines(release)) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    String v = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+                    int dot = v.indexOf('.');
+                    return Integer.parseInt(dot < 0 ? v : v.substring(0, dot));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // fall through to the test JVM's own version
+        }
+        return Runtime.version().feature();
+    }
+
     private final Path home;
     private final Map<String, String> env = new LinkedHashMap<>();
     private final List<String> jvmArgs = new ArrayList<>();
