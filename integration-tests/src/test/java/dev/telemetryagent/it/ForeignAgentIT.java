@@ -1,6 +1,7 @@
 package dev.telemetryagent.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.telemetryagent.it.support.ChildJvm;
@@ -93,7 +94,9 @@ class ForeignAgentIT {
         String theirs = "-javaagent:" + otherAgent;
         ChildJvm.Result alone = cli().withoutAgent().jvmArg(theirs).run();
         assertEquals("loaded f.csv into t\n", alone.stdout);
-        assertEquals("[other-agent] execute calls: 1\n", alone.stderr);
+        // On JDK 24+ the other agent's own Byte Buddy class injector also prints the JVM's sun.misc.Unsafe
+        // warning (byte-buddy#1803); telemetry-agent must add nothing to whatever it prints.
+        assertTrue(alone.stderr.endsWith("[other-agent] execute calls: 1\n"), alone.stderr);
 
         int expected = 0;
         for (List<String> order : List.of(List.of(ours, theirs), List.of(theirs, ours))) {
