@@ -124,4 +124,19 @@ class DynamicAttachIT {
         Thread.sleep(1500);
         assertEquals(0, collector.requestCount(), "nothing sent");
     }
+
+    @Test
+    void theConfigsModeOffAppliesToALateAttach() throws Exception {
+        Path off = ChildJvm.write(home, "off.toml", Files.readString(config)
+                .replace("[telemetry]\n", "[telemetry]\nmode = \"off\"\n"));
+        ChildJvm child = ChildJvm.in(home);
+        if (dynamicLoadingWarns()) {
+            child.jvmArg("-XX:+EnableDynamicAgentLoading");
+        }
+        ChildJvm.Result run = attachToLoop(child, "config=" + off);
+        assertEquals(0, run.exitCode, run.toString());
+        assertEquals("", run.stderr);
+        Thread.sleep(1500);
+        assertEquals(0, collector.requestCount(), "nothing sent");
+    }
 }
