@@ -43,15 +43,15 @@ final class AgentStartup {
         File agentJar = agentJar();
         ConfigLocator.Location location = ConfigLocator.locate(configOption,
                 System.getProperty(ConfigLocator.PROPERTY), System.getenv(), agentJar);
-        if (location.file() == null) {
+        if (!location.isFound()) {
             System.err.println("[telemetry-agent] disabled: no config found (looked at " + location.searched() + ")");
             return;
         }
         AgentConfig config;
         try {
-            config = ConfigLoader.load(location.file(), System.getProperty("user.home"));
+            config = ConfigLoader.load(location, System.getProperty("user.home"));
         } catch (ConfigException e) {
-            System.err.println("[telemetry-agent] disabled: invalid config " + e.describe(location.file().getPath()));
+            System.err.println("[telemetry-agent] disabled: invalid config " + e.describe(location.name()));
             return;
         }
         if (config.sender().debug()) {

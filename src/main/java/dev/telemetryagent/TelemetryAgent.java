@@ -30,7 +30,9 @@ public final class TelemetryAgent {
 
     private static void start(String args, Instrumentation inst, boolean attachedLate) {
         try {
-            if (isTruthy(System.getenv("DO_NOT_TRACK")) && !mentionsDisableFlag(System.getProperty("sun.java.command"))) {
+            if (isJdkTool()
+                    || (isTruthy(System.getenv("DO_NOT_TRACK"))
+                        && !mentionsDisableFlag(System.getProperty("sun.java.command")))) {
                 return;
             }
             AgentStartup.start(args, inst, attachedLate);
@@ -49,6 +51,27 @@ public final class TelemetryAgent {
      */
     private static boolean mentionsDisableFlag(String javaCommand) {
         return javaCommand != null && javaCommand.contains(" --disable-telemetry");
+    }
+
+    /**
+     * Whether this JVM runs one of the JDK's own tools ({@code javac}, {@code jar}, {@code keytool},
+     * {@code jps}, {@code jshell}...), which pick the agent up from {@code JAVA_TOOL_OPTIONS} like any
+     * JVM. The agent stays silent and inert there: not even a "no config found" line. The JDK's
+     * launchers start every tool as {@code -m <module>/<class>} from {@code java.base} or a
+     * {@code jdk.*} module; a tool started by class name is recognised by its package.
+     */
+    static boolean isJdkTool() {
+        String module = System.getProperty("jdk.module.main");
+        if (module != null) {
+            return module.equals("java.base") || module.startsWith("jdk.");
+        }
+        String command = System.getProperty("sun.java.command");
+        if (command == null) {
+            return false;
+        }
+        return command.startsWith("com.sun.tools.") || command.startsWith("sun.tools.")
+                || command.startsWith("sun.security.tools.") || command.startsWith("jdk.internal.")
+                || command.startsWith("jdk.tools.") || command.startsWith("jdk.jfr.internal.tool.");
     }
 
     /** The contract's reading of an opt-out variable; kept here so the cheapest check loads no other class. */

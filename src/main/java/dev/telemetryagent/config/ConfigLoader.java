@@ -2,9 +2,12 @@ package dev.telemetryagent.config;
 
 import java.io.File;
 import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 /** Reads a config file from disk and validates it. */
 public final class ConfigLoader {
@@ -13,38 +16,74 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
-    /** Reads and validates; every failure, including I/O, is a {@link ConfigException}. */
+    /**
+     * Reads and validates; every failure, including I/O, is a {@link ConfigException}. A name of the form
+     * {@code <jar>!/}{@value ConfigLocator#RESOURCE} (what {@link ConfigLocator.Location#name()} and
+     * {@link AgentConfig#source()} give for a config shipped inside a tool's jar) reads that resource, so
+     * the detached sender finds the same config the application used.
+     */
     public static AgentConfig load(File file, String home) throws ConfigException {
         String text;
         try {
-            text = readText(file);
+            File jar = jarOfResource(file);
+            text = jar == null ? readText(file) : readResource(jar);
         } catch (IOException e) {
             throw new ConfigException(0, null, "cannot read the file (" + e.getClass().getSimpleName() + ")");
         }
         return new ConfigReader(home).read(file.getPath(), text);
     }
 
+    /** Reads and validates the config a lookup found, a file or a resource of the agent's jar. */
+    public static AgentConfig load(ConfigLocator.Location location, String home) throws ConfigException {
+        return load(new File(location.name()), home);
+    }
+
+    private static File jarOfResource(File file) {
+        String path = file.getPath();
+        String suffix = "!/" + ConfigLocator.RESOURCE;
+        if (!path.endsWith(suffix) || file.exists()) {
+            return null;
+        }
+        return new File(path.substring(0, path.length() - suffix.length()));
+    }
+
+    private static String readResource(File jarFile) throws IOException {
+        try (JarFile jar = new JarFile(jarFile, false)) {
+            JarEntry entry = jar.getJarEntry(ConfigLocator.RESOURCE);
+            if (entry == null) {
+                throw new FileNotFoundException(ConfigLocator.RESOURCE);
+            }
+            try (InputStream in = jar.getInputStream(entry)) {
+                return readText(in);
+            }
+        }
+    }
+
     /** Reads a small UTF-8 text file with plain streams (cheaper at startup than java.nio.file). */
     public static String readText(File file) throws IOException {
         try (InputStream in = new FileInputStream(file)) {
-            byte[] buf = new byte[8192];
-            int n = 0;
-            while (true) {
-                int r = in.read(buf, n, buf.length - n);
-                if (r < 0) {
-                    break;
-                }
-                n += r;
-                if (n == buf.length) {
-                    if (buf.length >= MAX_BYTES) {
-                        throw new IOException("file larger than 1 MiB");
-                    }
-                    byte[] bigger = new byte[buf.length * 2];
-                    System.arraycopy(buf, 0, bigger, 0, n);
-                    buf = bigger;
-                }
-            }
-            return new String(buf, 0, n, StandardCharsets.UTF_8);
+            return readText(in);
         }
+    }
+
+    private static String readText(InputStream in) throws IOException {
+        byte[] buf = new byte[8192];
+        int n = 0;
+        while (true) {
+            int r = in.read(buf, n, buf.length - n);
+            if (r < 0) {
+                break;
+            }
+            n += r;
+            if (n == buf.length) {
+                if (buf.length >= MAX_BYTES) {
+                    throw new IOException("file larger than 1 MiB");
+                }
+                byte[] bigger = new byte[buf.length * 2];
+                System.arraycopy(buf, 0, bigger, 0, n);
+                buf = bigger;
+            }
+        }
+        return new String(buf, 0, n, StandardCharsets.UTF_8);
     }
 }

@@ -1,13 +1,17 @@
 package dev.telemetryagent.config;
 
 import java.io.File;
+import java.io.IOException;
 import java.util.Map;
+import java.util.jar.JarFile;
 
 /**
  * Finds the agent configuration in the contract's order: agent option {@code config=PATH}, system
  * property {@code telemetry.agent.config}, environment {@code TELEMETRY_AGENT_CONFIG}, then
- * {@code agent-config.toml} beside the agent jar. Never the working directory: a repository the user
- * happens to be in must not redirect telemetry.
+ * {@code agent-config.toml} beside the agent jar; then, as this project's extension of the contract,
+ * the resource {@value #RESOURCE} inside the jar that holds the agent (a tool that ships the agent in
+ * its own executable jar ships its config the same way). Never the working directory: a repository
+ * the user happens to be in must not redirect telemetry.
  */
 public final class ConfigLocator {
     /** System property naming the config file. */
@@ -16,23 +20,46 @@ public final class ConfigLocator {
     public static final String ENV = "TELEMETRY_AGENT_CONFIG";
     /** File name looked for beside the agent jar. */
     public static final String DEFAULT_NAME = "agent-config.toml";
+    /** Resource looked for inside the jar that holds the agent, last. */
+    public static final String RESOURCE = "META-INF/telemetry-agent/agent-config.toml";
 
     private ConfigLocator() {
     }
 
-    /** The result of a lookup: a file, or where the lookup went. */
+    /** The result of a lookup: a file, a resource of the agent's jar, or where the lookup went. */
     public static final class Location {
         private final File file;
+        private final File jar;
         private final String searched;
 
         Location(File file, String searched) {
+            this(file, null, searched);
+        }
+
+        private Location(File file, File jar, String searched) {
             this.file = file;
+            this.jar = jar;
             this.searched = searched;
         }
 
-        /** The file to read, or null when none was found. */
+        /** The file to read, or null when none was found or the config is a {@link #jar()} resource. */
         public File file() {
             return file;
+        }
+
+        /** The jar whose {@link #RESOURCE} is the config, or null. */
+        public File jar() {
+            return jar;
+        }
+
+        /** Whether a config was found, as a file or as a resource. */
+        public boolean isFound() {
+            return file != null || jar != null;
+        }
+
+        /** How to name the config in messages: its path, or {@code jar!/resource}. */
+        public String name() {
+            return jar != null ? jar.getPath() + "!/" + RESOURCE : file == null ? null : file.getPath();
         }
 
         /** Where the lookup went, for the "no config found" line. */
@@ -66,7 +93,19 @@ public final class ConfigLocator {
             if (beside.isFile()) {
                 return new Location(beside, searched);
             }
+            searched = searched + ", " + agentJar.getPath() + "!/" + RESOURCE;
+            if (hasResource(agentJar)) {
+                return new Location(null, agentJar, searched);
+            }
         }
         return new Location(null, searched);
+    }
+
+    private static boolean hasResource(File jar) {
+        try (JarFile j = new JarFile(jar, false)) {
+            return j.getJarEntry(RESOURCE) != null;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 }

@@ -33,8 +33,11 @@ public final class Instrumenter {
                 config.telemetry().errorDetails());
         Bridge.install(recorder);
         WeavingTransformer transformer = new WeavingTransformer(plan, config.telemetry().stateDir(), agentBuild);
-        inst.addTransformer(transformer, true);
-        if (attachedLate && inst.isRetransformClassesSupported()) {
+        // A jar that starts the agent without Can-Retransform-Classes (a tool's own manifest) still gets
+        // load-time weaving; only retransforming classes loaded earlier needs the capability.
+        boolean retransform = inst.isRetransformClassesSupported();
+        inst.addTransformer(transformer, retransform);
+        if (attachedLate && retransform) {
             retransformLoaded(inst, plan, transformer);
         }
         return new Instrumenter(recorder);
@@ -51,11 +54,19 @@ public final class Instrumenter {
                 targets.add(c);
             }
         }
-        for (Class<?> c : targets) {
-            try {
-                inst.retransformClasses(c);
-            } catch (Throwable t) {
-                // A class that cannot be retransformed stays as it is.
+        if (targets.isEmpty()) {
+            return;
+        }
+        try {
+            // One call: every target switches to its woven code at the same safepoint.
+            inst.retransformClasses(targets.toArray(new Class<?>[0]));
+        } catch (Throwable batchFailed) {
+            for (Class<?> c : targets) {
+                try {
+                    inst.retransformClasses(c);
+                } catch (Throwable t) {
+                    // A class that cannot be retransformed stays as it is.
+                }
             }
         }
     }

@@ -10,9 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Answers "is this class a subtype of one of these?" while the class is still being loaded, from class
- * file headers only: super types are read as resources of the defining loader, never loaded, so no
- * class is initialised early and no {@code ClassCircularityError} can arise. Answers are memoised per
- * class loader.
+ * file headers: super types are read as resources of the defining loader, never loaded, so no class is
+ * initialised early and no {@code ClassCircularityError} can arise. A super type whose class file is not
+ * a resource (a loader that defines classes without exposing them, a class generated at run time) is
+ * looked up through the defining loader without initialisation instead: the very lookup the JVM makes
+ * for it right after this transformer returns, so it takes the same locks in the same order. Answers
+ * are memoised per class loader.
  */
 final class TypeHierarchy {
     private static final int MAX_DEPTH = 64;
@@ -70,7 +73,40 @@ final class TypeHierarchy {
         if (cached != null) {
             return cached.isEmpty() ? null : cached;
         }
-        return resolve(loader, name, ClassHeader.parse(read(loader, name)), known, depth);
+        byte[] bytes = read(loader, name);
+        if (bytes.length == 0 && loader != null) {
+            String found = rootOfLoaded(loader, name);
+            known.put(name, found == null ? "" : found);
+            return found;
+        }
+        return resolve(loader, name, ClassHeader.parse(bytes), known, depth);
+    }
+
+    /** The root a super type with no class file resource descends from, through the loaded class. */
+    private String rootOfLoaded(ClassLoader loader, String name) {
+        Class<?> type;
+        try {
+            type = Class.forName(name.replace('/', '.'), false, loader);
+        } catch (Throwable notLoadable) {
+            return null;
+        }
+        return rootOf(type, 0);
+    }
+
+    private String rootOf(Class<?> type, int depth) {
+        if (type == null || depth >= MAX_DEPTH) {
+            return null;
+        }
+        String internal = type.getName().replace('.', '/');
+        if (roots.contains(internal)) {
+            return internal;
+        }
+        String found = rootOf(type.getSuperclass(), depth + 1);
+        Class<?>[] interfaces = type.getInterfaces();
+        for (int i = 0; found == null && i < interfaces.length; i++) {
+            found = rootOf(interfaces[i], depth + 1);
+        }
+        return found;
     }
 
     private static byte[] read(ClassLoader loader, String name) {

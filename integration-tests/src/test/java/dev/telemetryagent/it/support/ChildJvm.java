@@ -26,6 +26,23 @@ public final class ChildJvm {
     public static final String JAVA = System.getProperty("it.java",
             Paths.get(System.getProperty("java.home"), "bin", "java").toString());
 
+    /** The feature version of the child's JDK (17, 25...), read from its release file. */
+    public static int javaFeature() {
+        Path release = Paths.get(JAVA).toAbsolutePath().getParent().getParent().resolve("release");
+        try {
+            for (String line : Files.readAllLines(release)) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    String v = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+                    int dot = v.indexOf('.');
+                    return Integer.parseInt(dot < 0 ? v : v.substring(0, dot));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // fall through to the test JVM's own version
+        }
+        return Runtime.version().feature();
+    }
+
     private final Path home;
     private final Map<String, String> env = new LinkedHashMap<>();
     private final List<String> jvmArgs = new ArrayList<>();
@@ -164,14 +181,12 @@ public final class ChildJvm {
     /**
      * Runs to completion under a pseudo-terminal ({@code script} from util-linux), so that stdin and
      * stdout are a terminal as when a person runs the application; {@code input} is what they type
-     * (stdin ends after it). The terminal session ignores hang-ups, as an interactive shell's session
-     * outlives the application. The result's stdout holds everything the terminal showed, the child's
+     * (stdin ends after it). The terminal session ends with the application, hanging up its process
+     * group, as closing a terminal window or an ssh session does. The result's stdout holds everything the terminal showed, the child's
      * stdout and stderr together, with line ends as {@code \n}; its stderr is script's own.
      */
     public Result runInTerminal(String input) {
-        // Like a person's shell, which outlives the application, the session must not hang up the
-        // detached sender when the application ends: SIGHUP is ignored, and exec keeps it ignored.
-        StringBuilder shell = new StringBuilder("trap '' HUP; exec");
+        StringBuilder shell = new StringBuilder("exec");
         for (String word : command()) {
             shell.append(" '").append(word.replace("'", "'\\''")).append('\'');
         }
@@ -202,6 +217,90 @@ public final class ChildJvm {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    /** Starts the child and returns at once, for tests that act on a running JVM (a dynamic attach). */
+    public Running start() {
+        return new Running(launch(command()), timeoutSeconds, command());
+    }
+
+    /**
+     * Runs any command (a JDK tool, a nested build) to completion with this child's explicit environment,
+     * working directory and time limit.
+     */
+    public Result runCommand(List<String> cmd) {
+        return new Running(launch(cmd), timeoutSeconds, cmd).finish();
+    }
+
+    private Process launch(List<String> cmd) {
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        pb.directory(workingDir.toFile());
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        try {
+            return pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A child that is still running. */
+    public static final class Running {
+        private final Process process;
+        private final long timeoutSeconds;
+        private final List<String> command;
+        private final StreamCollector out;
+        private final StreamCollector err;
+        private final long start = System.nanoTime();
+
+        Running(Process process, long timeoutSeconds, List<String> command) {
+            this.process = process;
+            this.timeoutSeconds = timeoutSeconds;
+            this.command = command;
+            this.out = new StreamCollector(process.getInputStream());
+            this.err = new StreamCollector(process.getErrorStream());
+            out.start();
+            err.start();
+        }
+
+        public long pid() {
+            return process.pid();
+        }
+
+        /** Waits until stdout holds {@code text}; fails when the child ends first or time runs out. */
+        public void awaitStdout(String text, java.time.Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!out.text().contains(text)) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new AssertionError("no \"" + text + "\" on stdout; stdout: " + out.text()
+                            + " stderr: " + err.text());
+                }
+                Thread.sleep(20);
+            }
+        }
+
+        /** Waits for the end and returns what the child produced. */
+        public Result finish() {
+            try {
+                if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("process did not finish within " + timeoutSeconds + " s: " + command
+                            + "\n--- stdout\n" + out.text() + "--- stderr\n" + err.text());
+                }
+                out.join();
+                err.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            return new Result(process.exitValue(), out.text(), err.text(), (System.nanoTime() - start) / 1_000_000);
+        }
+
+        /** Ends the child if it is still running (for cleanup after a failed test). */
+        public void kill() {
+            process.destroyForcibly();
         }
     }
 

@@ -38,6 +38,11 @@ public final class SampleApps {
         return compile("sample-pipeline-plugin", null);
     }
 
+    /** Class path of the compatibility scenarios (threads, long-running loop, isolated and parallel loaders). */
+    public static synchronized String compatClasspath() {
+        return compile("sample-compat", null);
+    }
+
     /** The picocli jar the tests themselves use. */
     public static String picocliJar() {
         return jarOf(picocli.CommandLine.class);

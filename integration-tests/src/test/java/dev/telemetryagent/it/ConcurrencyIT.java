@@ -1,0 +1,82 @@
+package dev.telemetryagent.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.telemetryagent.it.support.ChildJvm;
+import dev.telemetryagent.it.support.Collector;
+import dev.telemetryagent.it.support.Configs;
+import dev.telemetryagent.it.support.SampleApps;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An instrumented method called from many threads at once, platform and virtual: every call is
+ * recorded exactly once (each call carries its own number, and the collector sees each number once).
+ */
+class ConcurrencyIT {
+    @TempDir
+    Path home;
+
+    private Collector collector;
+    private Path config;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        collector = new Collector();
+        config = ChildJvm.write(home, "agent-config.toml", Configs.header("")
+                + Configs.sender(collector, "max_events_per_run = 5000")
+                + "[[instrument]]\nclass = \"sample.compat.Job\"\nmethods = [\"hit\"]\ncategory = \"job\"\n"
+                + "properties = { n = \"arg0\" }\n");
+    }
+
+    @AfterEach
+    void tearDown() {
+        collector.close();
+    }
+
+    @Test
+    void platformThreadsRecordEveryCallOnce() throws Exception {
+        assertEveryCallOnce("threads", 16, 40);
+    }
+
+    @Test
+    void virtualThreadsRecordEveryCallOnce() throws Exception {
+        assertEveryCallOnce("virtual", 64, 10);
+    }
+
+    private void assertEveryCallOnce(String mode, int threads, int perThread) throws Exception {
+        int n = threads * perThread;
+        ChildJvm.Result run = ChildJvm.in(home).classpath(SampleApps.compatClasspath(), "sample.compat.CompatMain")
+                .args(mode, String.valueOf(threads), String.valueOf(perThread)).config(config).run();
+        Assumptions.assumeFalse(run.stdout.contains("virtual threads unavailable"), "JDK without virtual threads");
+        assertEquals(0, run.exitCode, run.toString());
+        long expectedSum = (long) n * (n + 1) / 2;
+        assertEquals("calls=" + n + " sum=" + expectedSum + " expected=" + expectedSum + "\n", run.stdout,
+                "return values unchanged");
+        assertEquals("", run.stderr);
+
+        collector.awaitJsonEvents(n, Duration.ofSeconds(30));
+        Thread.sleep(500);
+        List<JsonNode> events = collector.jsonEvents();
+        assertEquals(n, events.size(), "one event per call");
+        Set<Integer> seen = new TreeSet<>();
+        for (JsonNode e : events) {
+            assertEquals("job_hit", e.path("event").asText());
+            assertTrue(e.path("properties").path("success").asBoolean());
+            assertTrue(seen.add(Integer.parseInt(e.path("properties").path("n").asText())), "duplicate " + e);
+        }
+        assertEquals(n, seen.size());
+        assertEquals(0, ((TreeSet<Integer>) seen).first());
+        assertEquals(n - 1, ((TreeSet<Integer>) seen).last());
+    }
+}
