@@ -84,7 +84,13 @@ final class AgentStartup {
             }
             return;
         }
-        BridgeInjector.inject(inst, agentJar);
+        if (!BridgeInjector.inject(inst, agentJar)) {
+            // One copy of the agent per JVM: a second would weave every class twice and send twice.
+            if (AgentLog.isDebug()) {
+                AgentLog.get().debug("another copy of the agent is already active in this JVM; this one stays inert");
+            }
+            return;
+        }
         long bridged = System.nanoTime();
         Instrumenter instrumenter = Instrumenter.install(inst, config, null, attachedLate, agentBuild(agentJar));
         RunFlusher flusher = new RunFlusher(config, instrumenter.recorder(), agentJar);
@@ -121,7 +127,9 @@ final class AgentStartup {
         AgentConfig mainOnly = new AgentConfig(config.source(), config.contentHash(), config.app(),
                 config.telemetry(), config.sender(), java.util.Collections.<InstrumentSpec>emptyList());
         File agentJar = agentJar();
-        BridgeInjector.inject(inst, agentJar);
+        if (!BridgeInjector.inject(inst, agentJar)) {
+            return;
+        }
         Instrumenter.install(inst, mainOnly, mainClass, attachedLate, agentBuild(agentJar));
     }
 

@@ -33,10 +33,13 @@ public final class BridgeInjector {
      * Injects the bridge unless the bootstrap loader already has it (a second agent, a dynamic attach).
      * Must run before any class that implements or verifies against {@code BridgeSink} is loaded, or the
      * application loader would define its own copy first; hence it is called straight from startup.
+     *
+     * @return false when the bridge was there already: another copy of the agent is active in this JVM
+     *     (embedded in the tool and given with -javaagent, or twice through JAVA_TOOL_OPTIONS)
      */
-    public static void inject(Instrumentation inst, File agentJar) throws Exception {
+    public static boolean inject(Instrumentation inst, File agentJar) throws Exception {
         if (bootstrapHas(CLASSES[CLASSES.length - 1])) {
-            return;
+            return false;
         }
         Module javaBase = Object.class.getModule();
         Module agent = BridgeInjector.class.getModule();
@@ -61,6 +64,7 @@ public final class BridgeInjector {
                 jar.close();
             }
         }
+        return true;
     }
 
     private static boolean bootstrapHas(String name) {

@@ -161,4 +161,13 @@ class PicocliCommandsIT {
             assertFalse(wire.contains(secret), secret + " leaked: " + wire);
         }
     }
+
+    @Test
+    void theAgentAttachedTwiceRecordsEachCommandOnce() throws Exception {
+        ChildJvm.Result agent = cli("hello").config(config)
+                .jvmArg("-javaagent:" + ChildJvm.AGENT_JAR + "=config=" + config).run();
+        assertEquals("Hello, world!\n", agent.stdout);
+        assertTrue(agent.agentLines().isEmpty(), agent.stderr);
+        assertEquals("command_hello", onlyEvent().path("event").asText());
+    }
 }
