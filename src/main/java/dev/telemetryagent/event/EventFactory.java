@@ -26,6 +26,7 @@ public final class EventFactory {
 
     /**
      * @param userId null unless identified mode sends it
+     * @param hasher null when no record to be built has a value to hash
      * @param errorDetails whether failures carry a redacted {@code error_message}
      */
     public EventFactory(Map<String, Object> context, String anonymousId, String userId, Hasher hasher,

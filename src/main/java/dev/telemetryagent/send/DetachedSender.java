@@ -22,6 +22,7 @@ public final class DetachedSender {
     };
 
     private static final File SETSID = new File("/usr/bin/setsid");
+    private static final File SHELL = new File("/bin/sh");
 
     private DetachedSender() {
     }
@@ -37,10 +38,18 @@ public final class DetachedSender {
         }
         try {
             List<String> cmd = new ArrayList<>();
+            // The sender is started through a launcher that forks it and exits at once. The JVM's exit
+            // waits up to 300 ms for threads in native code, and the JDK's process reaper sits in
+            // waitpid() for as long as its direct child lives: a sender started directly would add
+            // 300 ms to the application's exit. setsid also gives the sender a session of its own, so
+            // the hangup of a closing terminal or ssh session does not reach it.
             if (SETSID.canExecute()) {
-                // A session of its own: closing the terminal (or an ssh session) right after the
-                // application ends sends SIGHUP to the application's process group, not to the sender.
                 cmd.add(SETSID.getPath());
+                cmd.add("--fork");
+            } else if (SHELL.canExecute()) {
+                cmd.add(SHELL.getPath());
+                cmd.add("-c");
+                cmd.add("\"$0\" \"$@\" </dev/null >/dev/null 2>&1 &");
             }
             cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
             cmd.add("-D" + SenderMain.MARKER + "=true");

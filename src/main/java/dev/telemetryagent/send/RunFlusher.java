@@ -140,7 +140,7 @@ public final class RunFlusher implements Runnable, RecordListener {
             // Made at the first flush rather than at startup, which stays as short as it can be.
             runId = RandomIds.hex128();
         }
-        List<Event> events = factory(decision).build(records, summaries);
+        List<Event> events = factory(decision, records).build(records, summaries);
         if (!sends()) {
             PrintStream err = System.err;
             for (Event e : events) {
@@ -162,14 +162,25 @@ public final class RunFlusher implements Runnable, RecordListener {
         }
     }
 
-    private EventFactory factory(Decision decision) throws Exception {
+    private EventFactory factory(Decision decision, List<CallRecord> records) throws Exception {
         StateDirectory state = new StateDirectory(config.telemetry().stateDir());
         String javaCommand = System.getProperty("sun.java.command");
         Map<String, Object> context = EventContext.build(decision.ciRun(), ExecutionEnvironment.detect(),
                 config.app().name(), AppVersion.resolve(config.app().version(), javaCommand), agentVersion(),
                 runId);
         return new EventFactory(context, AnonymousId.getOrCreate(state), decision.userId(),
-                new Hasher(HashSalt.resolve(config.telemetry(), state)), config.telemetry().errorDetails());
+                needsHashing(records) ? new Hasher(HashSalt.resolve(config.telemetry(), state)) : null,
+                config.telemetry().errorDetails());
+    }
+
+    /** Whether any record has a value to hash: only then is the salt read (or made). */
+    private static boolean needsHashing(List<CallRecord> records) {
+        for (CallRecord r : records) {
+            if (!r.hashInputs().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The agent's version from its jar manifest. */

@@ -17,6 +17,8 @@ public final class SenderMain {
     /** The longest a sender works before leaving what is left for the next run. */
     static final long LIFETIME_MILLIS = 30_000L;
     private static final long WATCHDOG_GRACE_MILLIS = 5_000L;
+    /** How long an idle sender waits for the spool files of further runs. */
+    static final long LINGER_MILLIS = 5_000L;
 
     private SenderMain() {
     }
@@ -59,6 +61,9 @@ public final class SenderMain {
             SpoolDelivery.Outcome outcome;
             try {
                 outcome = delivery.deliverAll(deadlineNanos, true);
+                if (outcome == SpoolDelivery.Outcome.EMPTIED) {
+                    awaitMore(spool, deadlineNanos);
+                }
             } finally {
                 spool.clearSender();
             }
@@ -66,6 +71,18 @@ public final class SenderMain {
                     || System.nanoTime() >= deadlineNanos) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Stays, still marked as the spool's sender, for a few seconds after the spool is empty: a tool run
+     * again meanwhile (scripts, loops, a user at the prompt) leaves its events to this sender instead
+     * of paying for a process start at its exit. Polls the spool directory, nothing more.
+     */
+    private static void awaitMore(Spool spool, long deadlineNanos) throws InterruptedException {
+        long until = Math.min(deadlineNanos, System.nanoTime() + LINGER_MILLIS * 1_000_000L);
+        while (System.nanoTime() < until && !spool.hasFiles()) {
+            Thread.sleep(100);
         }
     }
 
