@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.telemetryagent.it.support.AgentIT;
 import dev.telemetryagent.it.support.ChildJvm;
-import dev.telemetryagent.it.support.Collector;
 import dev.telemetryagent.it.support.Configs;
 import dev.telemetryagent.it.support.SampleApps;
 import java.nio.file.Files;
@@ -17,10 +17,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.ToolProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Class loaders the agent never saw: a Spring Boot executable jar (built for real with
@@ -28,24 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  * launcher loader), a loader whose parent is the bootstrap loader, and many threads loading classes at
  * once through parallel-capable loaders, one of which exposes no resources.
  */
-class ClassLoadersIT {
+class ClassLoadersIT extends AgentIT {
     private static final Path BASE = Paths.get(System.getProperty("it.basedir", ".")).toAbsolutePath();
     private static Path bootJar;
 
-    @TempDir
-    Path home;
-
-    private Collector collector;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        collector = new Collector();
-    }
-
-    @AfterEach
-    void tearDown() {
-        collector.close();
-    }
 
     private Path config(String instruments) {
         return ChildJvm.write(home, "agent-config.toml", Configs.header("")

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.telemetryagent.it.support.AgentIT;
 import dev.telemetryagent.it.support.ChildJvm;
-import dev.telemetryagent.it.support.Collector;
 import dev.telemetryagent.it.support.Configs;
 import dev.telemetryagent.it.support.SampleApps;
 import java.io.File;
@@ -23,10 +23,7 @@ import java.util.List;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,23 +34,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * warning; an application with its own Byte Buddy (1.14 and 1.17), Jackson and SLF4J binding works
  * unchanged, is instrumented, and sees none of the agent's shaded copies in its class path scans.
  */
-class CompatibilityIT {
+class CompatibilityIT extends AgentIT {
     private static final Path LIBS = Paths.get(System.getProperty("it.libs", "target/it-libs"));
 
-    @TempDir
-    Path home;
-
-    private Collector collector;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        collector = new Collector();
-    }
-
-    @AfterEach
-    void tearDown() {
-        collector.close();
-    }
 
     private Path config(String instruments) {
         return ChildJvm.write(home, "agent-config.toml", Configs.header("") + Configs.sender(collector, "")

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.telemetryagent.it.support.AgentIT;
 import dev.telemetryagent.it.support.ChildJvm;
-import dev.telemetryagent.it.support.Collector;
 import dev.telemetryagent.it.support.Configs;
 import dev.telemetryagent.it.support.SampleApps;
 import java.nio.file.Path;
@@ -13,35 +13,23 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An instrumented method called from many threads at once, platform and virtual: every call is
  * recorded exactly once (each call carries its own number, and the collector sees each number once).
  */
-class ConcurrencyIT {
-    @TempDir
-    Path home;
-
-    private Collector collector;
+class ConcurrencyIT extends AgentIT {
     private Path config;
 
     @BeforeEach
     void setUp() throws Exception {
-        collector = new Collector();
         config = ChildJvm.write(home, "agent-config.toml", Configs.header("")
                 + Configs.sender(collector, "max_events_per_run = 5000")
                 + "[[instrument]]\nclass = \"sample.compat.Job\"\nmethods = [\"hit\"]\ncategory = \"job\"\n"
                 + "properties = { n = \"arg0\" }\n");
-    }
-
-    @AfterEach
-    void tearDown() {
-        collector.close();
     }
 
     @Test

@@ -4,36 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.telemetryagent.it.support.AgentIT;
 import dev.telemetryagent.it.support.ChildJvm;
-import dev.telemetryagent.it.support.Collector;
 import dev.telemetryagent.it.support.Configs;
 import dev.telemetryagent.it.support.SampleApps;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A config that cannot be used: one clear stderr line, nothing instrumented, nothing sent, the app unchanged. */
-class ConfigErrorsIT {
-    @TempDir
-    Path home;
-
-    private Collector collector;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        collector = new Collector();
-    }
-
-    @AfterEach
-    void tearDown() {
-        collector.close();
-    }
+class ConfigErrorsIT extends AgentIT {
 
     private ChildJvm cli() {
         return ChildJvm.in(home).classpath(SampleApps.cliClasspath(), "sample.cli.SampleCli").args("hello", "-n", "x");

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.telemetryagent.it.support.AgentIT;
 import dev.telemetryagent.it.support.ChildJvm;
-import dev.telemetryagent.it.support.Collector;
 import dev.telemetryagent.it.support.Configs;
 import dev.telemetryagent.it.support.SampleApps;
 import dev.telemetryagent.it.support.StateDirs;
@@ -19,34 +19,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Consent on a real terminal (a pseudo-terminal made by util-linux {@code script}): the first-run notice
  * and the first-run question, and that runs without a terminal never print, never ask, never block and
  * never send before consent.
  */
-class ConsentIT {
+class ConsentIT extends AgentIT {
     private static final String APP_OUTPUT = "status=COMPLETED rows=7";
     private static final String QUESTION = "[telemetry-agent] Enter your choice: ";
 
-    @TempDir
-    Path home;
-
-    private Collector collector;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        collector = new Collector();
-    }
-
-    @AfterEach
-    void tearDown() {
-        collector.close();
-    }
 
     private Path config(String telemetry) {
         String header = Configs.header(telemetry).replace("consent = \"none\"\n", "");

@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.telemetryagent.it.support.AgentIT;
 import dev.telemetryagent.it.support.ChildJvm;
-import dev.telemetryagent.it.support.Collector;
 import dev.telemetryagent.it.support.Configs;
-import dev.telemetryagent.it.support.SampleApps;
 import dev.telemetryagent.it.support.StateDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,31 +19,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code java -jar telemetry-agent.jar [--config PATH] status | enable | disable | reset-id | preview | log}. */
-class ControlCommandIT {
+class ControlCommandIT extends AgentIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path home;
-
-    private Collector collector;
     private Path config;
 
     @BeforeEach
     void setUp() throws Exception {
-        collector = new Collector();
         config = ChildJvm.write(home, "agent-config.toml",
                 Configs.header("") + Configs.sender(collector, "") + Configs.picocli() + Configs.pipeline());
-    }
-
-    @AfterEach
-    void tearDown() {
-        collector.close();
     }
 
     private ChildJvm.Result control(String... args) {
@@ -53,9 +40,8 @@ class ControlCommandIT {
         return ChildJvm.in(home).jar(ChildJvm.AGENT_JAR).withoutAgent().args(all.toArray(new String[0])).run();
     }
 
-    private ChildJvm pipeline(String... args) {
-        return ChildJvm.in(home).classpath(SampleApps.pipelineClasspath(), "sample.pipeline.PipelineMain")
-                .args(args).config(config);
+    private ChildJvm pipelineUnderAgent(String... args) {
+        return pipeline(args).config(config);
     }
 
     private Path state(String name) {
@@ -87,7 +73,7 @@ class ControlCommandIT {
 
     @Test
     void statusWhenEnabledShowsModeIdEndpointAndFiles() throws Exception {
-        pipeline("run", "orders", "customers").run();
+        pipelineUnderAgent("run", "orders", "customers").run();
         collector.awaitRequests(1, Duration.ofSeconds(15));
         StateDirs.awaitDelivered(home.resolve(".sample"));
         String id = Files.readString(state("anonymous_id")).trim();
@@ -106,7 +92,7 @@ class ControlCommandIT {
     void disableWhileTheApplicationRunsSendsNothingMore() throws Exception {
         Path sync = Files.createDirectories(home.resolve("sync"));
         CompletableFuture<ChildJvm.Result> running = CompletableFuture.supplyAsync(
-                () -> pipeline("wait", sync.toString()).run());
+                () -> pipelineUnderAgent("wait", sync.toString()).run());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!Files.exists(sync.resolve("started")) && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -135,14 +121,14 @@ class ControlCommandIT {
         String text = Files.readString(state("telemetry.toml"));
         assertTrue(text.contains("\nenabled = false\n"), text);
 
-        pipeline("run", "orders", "customers").run();
+        pipelineUnderAgent("run", "orders", "customers").run();
         Thread.sleep(1000);
         assertEquals(0, collector.requestCount());
 
         ChildJvm.Result enable = control("enable");
         assertEquals(0, enable.exitCode, enable.toString());
         assertTrue(enable.stdout.contains("Usage data is sent from the next run on."), enable.stdout);
-        pipeline("run", "orders", "customers").run();
+        pipelineUnderAgent("run", "orders", "customers").run();
         collector.awaitRequests(1, Duration.ofSeconds(15));
         StateDirs.awaitDelivered(home.resolve(".sample"));
         assertFalse(collector.allBytes().contains("held_back"), "the spool was removed, not sent later");
@@ -166,7 +152,7 @@ class ControlCommandIT {
         assertTrue(Files.readString(project.resolve(".sample/telemetry.toml")).contains("enabled = false"));
         assertFalse(Files.exists(state("telemetry.toml")));
 
-        pipeline("run", "orders", "customers").workingDir(project).run();
+        pipelineUnderAgent("run", "orders", "customers").workingDir(project).run();
         Thread.sleep(1000);
         assertEquals(0, collector.requestCount());
         ChildJvm.Result status = ChildJvm.in(home).workingDir(project).jar(ChildJvm.AGENT_JAR).withoutAgent()
@@ -174,7 +160,7 @@ class ControlCommandIT {
         assertTrue(status.stdout.contains("disabled for this project: user ran `disable --project` on 20"),
                 status.stdout);
 
-        pipeline("run", "orders", "customers").run();
+        pipelineUnderAgent("run", "orders", "customers").run();
         collector.awaitRequests(1, Duration.ofSeconds(15));
         StateDirs.awaitDelivered(home.resolve(".sample"));
     }
@@ -190,7 +176,7 @@ class ControlCommandIT {
         assertNotEquals(id1, id2);
         assertTrue(id2.matches("[0-9a-f]{32}"));
         assertTrue(second.stdout.startsWith("New anonymous id for sample: " + id2 + "\n"), second.stdout);
-        pipeline("run", "orders", "customers").run();
+        pipelineUnderAgent("run", "orders", "customers").run();
         JsonNode e = collector.awaitJsonEvents(1, Duration.ofSeconds(15)).get(0);
         assertEquals(id2, e.path("anonymousId").asText());
         StateDirs.awaitDelivered(home.resolve(".sample"));
@@ -222,7 +208,7 @@ class ControlCommandIT {
         assertTrue(empty.stdout.isEmpty());
         assertTrue(empty.stderr.contains("No events have been sent"), empty.stderr);
 
-        pipeline("run", "orders", "customers").run();
+        pipelineUnderAgent("run", "orders", "customers").run();
         List<JsonNode> received = collector.awaitJsonEvents(4, Duration.ofSeconds(15));
         StateDirs.awaitDelivered(home.resolve(".sample"));
         ChildJvm.Result log = control("log");
@@ -238,7 +224,7 @@ class ControlCommandIT {
     @Test
     void stateFilesAreOwnerOnly() throws Exception {
         control("enable");
-        pipeline("run", "orders", "customers").run();
+        pipelineUnderAgent("run", "orders", "customers").run();
         collector.awaitRequests(1, Duration.ofSeconds(15));
         StateDirs.awaitDelivered(home.resolve(".sample"));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve(".sample"))));

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.telemetryagent.it.support.AgentIT;
 import dev.telemetryagent.it.support.ChildJvm;
-import dev.telemetryagent.it.support.Collector;
 import dev.telemetryagent.it.support.Configs;
 import dev.telemetryagent.it.support.FaultServer;
 import dev.telemetryagent.it.support.SampleApps;
@@ -14,10 +14,8 @@ import dev.telemetryagent.it.support.SenderProcesses;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every network fault, met by the detached sender and never by the application: same stdout, same exit
@@ -25,27 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
  * so an exit that waited on the network would take that long; the fine measurement of exit latency is
  * bench/exit-latency, not these tests.
  */
-class DeliveryFaultsIT {
+class DeliveryFaultsIT extends AgentIT {
     private static final int NETWORK_TIMEOUT_MS = 20_000;
     /** Far below NETWORK_TIMEOUT_MS, far above a JVM's start on a loaded machine. */
     private static final long NOT_WAITING_MS = 10_000;
 
-    @TempDir
-    Path home;
-
-    private Collector collector;
     private ChildJvm.Result plain;
 
     @BeforeEach
     void setUp() throws Exception {
-        collector = new Collector();
         plain = cli().withoutAgent().run();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        SenderProcesses.stop(home);
-        collector.close();
     }
 
     private ChildJvm cli() {

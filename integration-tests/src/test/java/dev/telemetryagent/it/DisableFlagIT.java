@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.telemetryagent.it.support.AgentIT;
 import dev.telemetryagent.it.support.ChildJvm;
-import dev.telemetryagent.it.support.Collector;
 import dev.telemetryagent.it.support.Configs;
 import dev.telemetryagent.it.support.SampleApps;
 import java.io.OutputStream;
@@ -19,37 +19,21 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --disable-telemetry} among the application's arguments: the application never sees it (so
  * picocli does not reject it), it is recorded in the user's state file, and nothing is sent then or
  * in any later run.
  */
-class DisableFlagIT {
-    @TempDir
-    Path home;
-
-    private Collector collector;
+class DisableFlagIT extends AgentIT {
     private Path config;
 
     @BeforeEach
     void setUp() throws Exception {
-        collector = new Collector();
         config = ChildJvm.write(home, "agent-config.toml",
                 Configs.header("") + Configs.sender(collector, "") + Configs.picocli() + Configs.pipeline());
-    }
-
-    @AfterEach
-    void tearDown() {
-        collector.close();
-    }
-
-    private ChildJvm cli(String... args) {
-        return ChildJvm.in(home).classpath(SampleApps.cliClasspath(), "sample.cli.SampleCli").args(args);
     }
 
     @Test

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.telemetryagent.it.support.AgentIT;
 import dev.telemetryagent.it.support.ChildJvm;
-import dev.telemetryagent.it.support.Collector;
 import dev.telemetryagent.it.support.Configs;
 import dev.telemetryagent.it.support.SampleApps;
 import java.nio.file.Files;
@@ -17,26 +17,20 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent loaded into a running pipeline with {@code jcmd <pid> JVMTI.agent_load <jar> '"config=<path>"'}:
  * classes already loaded (an exact class and an implementation of a subtypes entry) are retransformed,
  * calls after the attach are recorded and sent at exit, and the same opt-outs apply as with -javaagent.
  */
-class DynamicAttachIT {
+class DynamicAttachIT extends AgentIT {
     private static final int MORE = 20;
 
-    @TempDir
-    Path home;
-
-    private Collector collector;
     private Path config;
     private ChildJvm.Running running;
 
     @BeforeEach
     void setUp() throws Exception {
-        collector = new Collector();
         config = ChildJvm.write(home, "agent-config.toml", Configs.header("")
                 + Configs.sender(collector, "max_events_per_run = 5000")
                 + "[[instrument]]\nclass = \"sample.compat.Job\"\nmethods = [\"step\"]\ncategory = \"job\"\n\n"
@@ -49,7 +43,6 @@ class DynamicAttachIT {
         if (running != null) {
             running.kill();
         }
-        collector.close();
     }
 
     /**

@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.telemetryagent.it.support.AgentIT;
 import dev.telemetryagent.it.support.ChildJvm;
-import dev.telemetryagent.it.support.Collector;
 import dev.telemetryagent.it.support.Configs;
 import dev.telemetryagent.it.support.SampleApps;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +26,7 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A maintainer ships the agent inside the tool's own executable jar (the README's recipe): agent
@@ -38,21 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with {@code Launcher-Agent-Class} in the manifest. {@code java -jar tool.jar} then starts the agent
  * with no -javaagent flag, and the usual lookup order and opt-outs still come first.
  */
-class EmbeddedAgentIT {
-    @TempDir
-    Path home;
-
-    private Collector collector;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        collector = new Collector();
-    }
-
-    @AfterEach
-    void tearDown() {
-        collector.close();
-    }
+class EmbeddedAgentIT extends AgentIT {
 
     /** Assembles tool.jar the way the README's shading recipe does. */
     private Path toolJar(String embeddedConfig) throws IOException {

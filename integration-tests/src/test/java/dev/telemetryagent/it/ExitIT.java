@@ -5,50 +5,31 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.telemetryagent.it.support.AgentIT;
 import dev.telemetryagent.it.support.ChildJvm;
-import dev.telemetryagent.it.support.Collector;
 import dev.telemetryagent.it.support.Configs;
-import dev.telemetryagent.it.support.SampleApps;
 import dev.telemetryagent.it.support.SenderProcesses;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The events of a run reach the collector within 10 s of the run's end however the run ends, and during
  * the run when it is a long one; a short run starts no thread of the agent's.
  */
-class ExitIT {
+class ExitIT extends AgentIT {
     private static final Duration WITHIN = Duration.ofSeconds(10);
 
-    @TempDir
-    Path home;
-
-    private Collector collector;
     private Path config;
 
     @BeforeEach
     void setUp() throws Exception {
-        collector = new Collector();
         config = ChildJvm.write(home, "agent-config.toml",
                 Configs.header("") + Configs.sender(collector, "") + Configs.pipeline());
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        SenderProcesses.stop(home);
-        collector.close();
-    }
-
-    private ChildJvm pipeline(String... args) {
-        return ChildJvm.in(home).classpath(SampleApps.pipelineClasspath(), "sample.pipeline.PipelineMain")
-                .args(args);
     }
 
     private static List<String> names(List<JsonNode> events) {

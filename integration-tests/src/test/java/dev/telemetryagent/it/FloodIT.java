@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.telemetryagent.it.support.AgentIT;
 import dev.telemetryagent.it.support.ChildJvm;
-import dev.telemetryagent.it.support.Collector;
 import dev.telemetryagent.it.support.Configs;
 import dev.telemetryagent.it.support.SampleApps;
 import dev.telemetryagent.it.support.SenderProcesses;
@@ -13,10 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An instrumented method called 2,000,000 times costs max_events_per_run events plus one summary, a
@@ -26,27 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
  * a few microseconds of work, as a method worth instrumenting does; the agent's fixed start-up cost is
  * part of what is measured.
  */
-class FloodIT {
+class FloodIT extends AgentIT {
     private static final int CALLS = 2_000_000;
     private static final int CAP = 1000;
 
-    @TempDir
-    Path home;
-
-    private Collector collector;
     private Path config;
 
     @BeforeEach
     void setUp() throws Exception {
-        collector = new Collector();
         config = ChildJvm.write(home, "agent-config.toml", Configs.header("") + Configs.sender(collector, "")
                 + "[[instrument]]\nclass = \"sample.pipeline.Rows\"\nmethods = [\"checksum\"]\ncategory = \"rows\"\n");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        SenderProcesses.stop(home);
-        collector.close();
     }
 
     private ChildJvm flood() {

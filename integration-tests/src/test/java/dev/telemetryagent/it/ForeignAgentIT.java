@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.telemetryagent.it.support.AgentIT;
 import dev.telemetryagent.it.support.ChildJvm;
-import dev.telemetryagent.it.support.Collector;
 import dev.telemetryagent.it.support.Configs;
 import dev.telemetryagent.it.support.SampleApps;
 import java.io.IOException;
@@ -20,10 +20,8 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Beside another Byte Buddy based -javaagent (built here, with its own unshaded Byte Buddy 1.17, and
@@ -31,27 +29,17 @@ import org.junit.jupiter.api.io.TempDir;
  * line: the tool behaves as with the other agent alone, the other agent's advice runs once per call,
  * and telemetry records each command once (no double weaving).
  */
-class ForeignAgentIT {
+class ForeignAgentIT extends AgentIT {
     private static final Path LIBS = Paths.get(System.getProperty("it.libs", "target/it-libs"));
 
-    @TempDir
-    Path home;
-
-    private Collector collector;
     private Path config;
     private Path otherAgent;
 
     @BeforeEach
     void setUp() throws Exception {
-        collector = new Collector();
         config = ChildJvm.write(home, "agent-config.toml", Configs.header("") + Configs.sender(collector, "")
                 + Configs.picocli());
         otherAgent = otherAgentJar();
-    }
-
-    @AfterEach
-    void tearDown() {
-        collector.close();
     }
 
     /** other-agent.jar with Byte Buddy beside it on its manifest Class-Path. */

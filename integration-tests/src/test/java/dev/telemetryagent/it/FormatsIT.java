@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.telemetryagent.it.support.AgentIT;
 import dev.telemetryagent.it.support.ChildJvm;
 import dev.telemetryagent.it.support.Collector;
 import dev.telemetryagent.it.support.Configs;
@@ -15,28 +16,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Each wire format, as it arrives at a real collector on 127.0.0.1 after a picocli command. */
-class FormatsIT {
-    @TempDir
-    Path home;
-
-    private Collector collector;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        collector = new Collector();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        SenderProcesses.stop(home);
-        collector.close();
-    }
+class FormatsIT extends AgentIT {
 
     /** Runs {@code sample hello --name bob} with this format and returns the one request that arrives. */
     private Collector.Request runWith(String format, String telemetry, String endpointPath) throws Exception {

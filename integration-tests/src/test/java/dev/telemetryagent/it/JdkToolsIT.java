@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.telemetryagent.it.support.AgentIT;
 import dev.telemetryagent.it.support.ChildJvm;
-import dev.telemetryagent.it.support.Collector;
 import dev.telemetryagent.it.support.Configs;
 import dev.telemetryagent.it.support.SampleApps;
 import java.nio.file.Files;
@@ -14,10 +14,8 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent attached to every JVM through JAVA_TOOL_OPTIONS stays silent and inert in the JDK's own
@@ -25,28 +23,18 @@ import org.junit.jupiter.api.io.TempDir;
  * JAVA_TOOL_OPTIONS" line, nothing is instrumented, sent or written. The same variable does instrument
  * an ordinary application, so the route itself works.
  */
-class JdkToolsIT {
+class JdkToolsIT extends AgentIT {
     private static final Path BIN = Paths.get(ChildJvm.JAVA).getParent();
 
-    @TempDir
-    Path home;
-
-    private Collector collector;
     private String toolOptions;
 
     @BeforeEach
     void setUp() throws Exception {
-        collector = new Collector();
         // An instrument entry that names a class javac really runs, so an active agent would send.
         Path config = ChildJvm.write(home, "agent-config.toml", Configs.header("") + Configs.sender(collector, "")
                 + "[[instrument]]\nclass = \"com.sun.tools.javac.main.Main\"\nmethods = [\"compile\"]\n\n"
                 + "[[instrument]]\nclass = \"sample.compat.Job\"\nmethods = [\"hit\"]\ncategory = \"job\"\n");
         toolOptions = "-javaagent:" + ChildJvm.AGENT_JAR + "=config=" + config;
-    }
-
-    @AfterEach
-    void tearDown() {
-        collector.close();
     }
 
     private ChildJvm.Result tool(String options, List<String> command) {

@@ -3,8 +3,8 @@ package dev.telemetryagent.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.telemetryagent.it.support.AgentIT;
 import dev.telemetryagent.it.support.ChildJvm;
-import dev.telemetryagent.it.support.Collector;
 import dev.telemetryagent.it.support.Configs;
 import dev.telemetryagent.it.support.SampleApps;
 import dev.telemetryagent.it.support.StateDirs;
@@ -16,11 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,11 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * environment) names the rule. Each non-rule ({@code DO_NOT_TRACK=0}, ...) sends, which also proves
  * the collector would have seen a leak.
  */
-class OptOutIT {
-    @TempDir
-    Path home;
-
-    private Collector collector;
+class OptOutIT extends AgentIT {
 
     /** One way of saying no (or a value that must not count as one). */
     static final class Case {
@@ -165,16 +157,6 @@ class OptOutIT {
                 new Case("notice shown", "consent = \"notice\"")
                         .file(".sample/telemetry.toml", "notice_shown_on = \"2026-11-20\"\n"))
                 .map(Arguments::of);
-    }
-
-    @BeforeEach
-    void setUp() throws Exception {
-        collector = new Collector();
-    }
-
-    @AfterEach
-    void tearDown() {
-        collector.close();
     }
 
     private Path prepare(Case c) {

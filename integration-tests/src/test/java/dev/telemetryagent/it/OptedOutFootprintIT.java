@@ -4,18 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.telemetryagent.it.support.AgentIT;
 import dev.telemetryagent.it.support.ChildJvm;
-import dev.telemetryagent.it.support.Collector;
 import dev.telemetryagent.it.support.Configs;
 import dev.telemetryagent.it.support.SampleApps;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,27 +21,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * instrumentation, recording or sending classes is even loaded), and adds no thread and no shutdown
  * hook: the sample app lists its threads and hooks, and the list is the one of a run without the agent.
  */
-class OptedOutFootprintIT {
+class OptedOutFootprintIT extends AgentIT {
     private static final String[] NEVER_LOADED = {
         "dev.telemetryagent.shaded.bytebuddy.", "net.bytebuddy.", "com.fasterxml.jackson.",
         "dev.telemetryagent.instrument.", "dev.telemetryagent.record.", "dev.telemetryagent.send.",
         "dev.telemetryagent.bootstrap.", "dev.telemetryagent.event.",
     };
 
-    @TempDir
-    Path home;
-
-    private Collector collector;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        collector = new Collector();
-    }
-
-    @AfterEach
-    void tearDown() {
-        collector.close();
-    }
 
     private Path config(String telemetry) {
         String header = Configs.header(telemetry);

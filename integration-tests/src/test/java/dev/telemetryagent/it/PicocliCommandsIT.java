@@ -5,40 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.telemetryagent.it.support.AgentIT;
 import dev.telemetryagent.it.support.ChildJvm;
-import dev.telemetryagent.it.support.Collector;
 import dev.telemetryagent.it.support.Configs;
 import dev.telemetryagent.it.support.SampleApps;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** picocli commands under the agent: events named by the executed command, options by name only. */
-class PicocliCommandsIT {
-    @TempDir
-    Path home;
-
-    private Collector collector;
+class PicocliCommandsIT extends AgentIT {
     private Path config;
 
     @BeforeEach
     void setUp() throws Exception {
-        collector = new Collector();
         config = ChildJvm.write(home, "agent-config.toml",
                 Configs.header("") + Configs.sender(collector, "") + Configs.picocli());
-    }
-
-    @AfterEach
-    void tearDown() {
-        collector.close();
-    }
-
-    private ChildJvm cli(String... args) {
-        return ChildJvm.in(home).classpath(SampleApps.cliClasspath(), "sample.cli.SampleCli").args(args);
     }
 
     private JsonNode onlyEvent() throws InterruptedException {

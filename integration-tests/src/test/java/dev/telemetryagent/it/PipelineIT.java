@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.telemetryagent.it.support.AgentIT;
 import dev.telemetryagent.it.support.ChildJvm;
-import dev.telemetryagent.it.support.Collector;
 import dev.telemetryagent.it.support.Configs;
 import dev.telemetryagent.it.support.SampleApps;
 import java.nio.file.Path;
@@ -15,33 +15,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Configured methods of a dlt-like pipeline: one event per call, hashes, properties, success rules. */
-class PipelineIT {
-    @TempDir
-    Path home;
-
-    private Collector collector;
+class PipelineIT extends AgentIT {
     private Path config;
 
     @BeforeEach
     void setUp() throws Exception {
-        collector = new Collector();
         config = ChildJvm.write(home, "agent-config.toml",
                 Configs.header("") + Configs.sender(collector, "") + Configs.pipeline());
-    }
-
-    @AfterEach
-    void tearDown() {
-        collector.close();
-    }
-
-    private ChildJvm pipeline(String... args) {
-        return ChildJvm.in(home).classpath(SampleApps.pipelineClasspath(), "sample.pipeline.PipelineMain").args(args);
     }
 
     private List<JsonNode> events(int n) throws InterruptedException {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.telemetryagent.it.support.AgentIT;
 import dev.telemetryagent.it.support.ChildJvm;
-import dev.telemetryagent.it.support.Collector;
 import dev.telemetryagent.it.support.Configs;
 import dev.telemetryagent.it.support.SampleApps;
 import java.nio.file.Files;
@@ -18,17 +18,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Secret-laden exceptions and property values go through instrumented methods of the sample
  * pipeline, with error_details on; every byte the collector receives is scanned for every secret,
  * and the events must still say what failed.
  */
-class PrivacyIT {
+class PrivacyIT extends AgentIT {
     /** Distinctive secrets: none of them may appear anywhere on the wire. */
     private static final String[] SECRETS = {
         "alicewonder", "id_rsa_prod", "bobbyshafto", "q3-ledger.xlsx", "Pa55w0rdXYZ", "git.corp-internal",
@@ -40,22 +38,12 @@ class PrivacyIT {
         "MIIEpAIBAAKCAQEA", "sk-ant-api03-", "npm_Zx9", "fileserver", "jsmith", "api.acme-payments.io",
     };
 
-    @TempDir
-    Path home;
-
-    private Collector collector;
     private Path config;
 
     @BeforeEach
     void setUp() throws Exception {
-        collector = new Collector();
         config = ChildJvm.write(home, "agent-config.toml",
                 Configs.header("") + Configs.sender(collector, "") + Configs.connector());
-    }
-
-    @AfterEach
-    void tearDown() {
-        collector.close();
     }
 
     /** kind and message pairs, in call order, with the redacted message expected where it is exact. */

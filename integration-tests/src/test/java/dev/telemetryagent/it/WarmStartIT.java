@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.telemetryagent.it.support.AgentIT;
 import dev.telemetryagent.it.support.ChildJvm;
 import dev.telemetryagent.it.support.Collector;
 import dev.telemetryagent.it.support.Configs;
@@ -14,29 +15,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The woven-class cache: warm runs load no Byte Buddy, and no stale or corrupt entry is ever trusted. */
-class WarmStartIT {
-    @TempDir
-    Path home;
-
-    private Collector collector;
+class WarmStartIT extends AgentIT {
     private Path config;
 
     @BeforeEach
     void setUp() throws Exception {
-        collector = new Collector();
         config = ChildJvm.write(home, "agent-config.toml",
                 Configs.header("") + Configs.sender(collector, "") + Configs.picocli());
-    }
-
-    @AfterEach
-    void tearDown() {
-        collector.close();
     }
 
     private ChildJvm.Result run(Path cfg, String log) {
