@@ -123,7 +123,7 @@ public final class RunFlusher implements Runnable, RecordListener {
         List<CallRecord> records = recorder.drainRecords();
         List<CallSummary.Snapshot> summaries = withSummaries ? recorder.drainSummaries()
                 : Collections.<CallSummary.Snapshot>emptyList();
-        Spool spool = new Spool(new StateDirectory(config.telemetry().stateDir()));
+        Spool spool = new Spool(new StateDirectory(config.telemetry().stateDir()), Spool.routeOf(config.sender()));
         if (records.isEmpty() && summaries.isEmpty()) {
             // Events an earlier run could not deliver leave with this run's sender.
             if (atExit && sends() && spool.hasFiles()

@@ -1,6 +1,7 @@
 package dev.telemetryagent.send;
 
 import dev.telemetryagent.config.ConfigLoader;
+import dev.telemetryagent.config.SenderSettings;
 import dev.telemetryagent.consent.StateDirectory;
 import dev.telemetryagent.event.Event;
 import java.io.File;
@@ -17,8 +18,11 @@ import java.util.List;
  * never holds up the application. Bounded: at most {@link #MAX_FILES} files and {@link #MAX_BYTES} bytes,
  * none older than {@link #MAX_AGE_MILLIS}; beyond, the oldest go first.
  *
- * <p>The spool also holds {@code .sender}, present while a detached sender is at work, so that runs
- * ending meanwhile leave their events to it instead of starting another sender each.
+ * <p>Each file belongs to a route: the endpoint, format and key it must be delivered with, named in
+ * the file name. A sender delivers only the files of its own route, so a run configured for another
+ * collector never has its events sent to this one. The spool also holds {@code .sender-<route>},
+ * present while a detached sender of that route is at work, so that runs ending meanwhile leave their
+ * events to it instead of starting another sender each.
  */
 public final class Spool {
     /** Directory name under the state dir. */
@@ -34,10 +38,36 @@ public final class Spool {
     static final String LOCK = ".lock";
 
     private final File dir;
+    private final String route;
 
-    /** @param state the state directory that holds the spool */
+    /** The whole spool, every route (for {@code disable}, which empties it). */
     public Spool(StateDirectory state) {
+        this(state, null);
+    }
+
+    /**
+     * The files of one route.
+     *
+     * @param route from {@link #routeOf}, or null for every file
+     */
+    public Spool(StateDirectory state, String route) {
         this.dir = new File(state.dir(), DIR);
+        this.route = route;
+    }
+
+    /** The route of a sender configuration: a hash of endpoint, format and key (never the key itself). */
+    public static String routeOf(SenderSettings sender) {
+        String what = sender.endpoint() + "\n" + sender.format() + "\n" + sender.apiKey();
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < what.length(); i++) {
+            h ^= what.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        return Long.toHexString(h);
+    }
+
+    private String suffix() {
+        return route == null ? SUFFIX : "." + route + SUFFIX;
     }
 
     /** The spool directory. */
@@ -56,29 +86,33 @@ public final class Spool {
             JsonWriter.append(sb, e.toMap(), -1);
             sb.append('\n');
         }
-        String[] names = spoolNames();
+        String[] names = allNames();
         Arrays.sort(names);
         for (int i = 0; i <= names.length - MAX_FILES; i++) {
             new File(dir, names[i]).delete();
         }
-        File f = new File(dir, System.currentTimeMillis() + "-" + runId + "-" + sequence + SUFFIX);
+        File f = new File(dir, System.currentTimeMillis() + "-" + runId + "-" + sequence + suffix());
         StateDirectory.writeAtomically(f, sb.toString().getBytes(StandardCharsets.UTF_8));
         return f;
     }
 
-    /** Whether any spool file waits. */
+    /** Whether any spool file of this route waits. */
     public boolean hasFiles() {
-        return spoolNames().length > 0;
+        return names(suffix()).length > 0;
     }
 
-    private String[] spoolNames() {
+    private String[] allNames() {
+        return names(SUFFIX);
+    }
+
+    private String[] names(String ending) {
         String[] all = dir.list();
         if (all == null) {
             return new String[0];
         }
         List<String> names = new ArrayList<>(all.length);
         for (String n : all) {
-            if (n.endsWith(SUFFIX) && !n.startsWith(".")) {
+            if (n.endsWith(ending) && !n.startsWith(".")) {
                 names.add(n);
             }
         }
@@ -91,19 +125,21 @@ public final class Spool {
     }
 
     /**
-     * Removes files beyond the bounds (too many, too large in total, too old), newest kept; returns the
-     * remaining files oldest first and adds the number of events removed to {@code expired} when given.
+     * Removes files beyond the bounds (too many, too large in total, too old; counted over every route),
+     * newest kept; returns this route's remaining files oldest first and adds the number of events
+     * removed to {@code expired} when given.
      */
     List<File> prune(DeliveryStats stats) {
-        String[] names = spoolNames();
+        String[] names = allNames();
         Arrays.sort(names);
         long now = System.currentTimeMillis();
         long bytes = 0;
+        int retained = 0;
         List<File> kept = new ArrayList<>();
         for (int i = names.length - 1; i >= 0; i--) {
             File f = new File(dir, names[i]);
             bytes += f.length();
-            boolean tooMany = kept.size() >= MAX_FILES;
+            boolean tooMany = retained >= MAX_FILES;
             boolean tooOld = now - f.lastModified() > MAX_AGE_MILLIS;
             if (tooMany || tooOld || bytes > MAX_BYTES) {
                 if (stats != null) {
@@ -111,7 +147,10 @@ public final class Spool {
                 }
                 f.delete();
             } else {
-                kept.add(0, f);
+                retained++;
+                if (names[i].endsWith(suffix())) {
+                    kept.add(0, f);
+                }
             }
         }
         return kept;
@@ -149,21 +188,25 @@ public final class Spool {
         StateDirectory.writeAtomically(f, sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Whether a detached sender is at work on this spool (its marker is fresh). */
+    /** Whether a detached sender of this route is at work (its marker is fresh). */
     public boolean senderActive() {
-        long at = new File(dir, SENDER_MARK).lastModified();
+        long at = marker().lastModified();
         return at != 0L && System.currentTimeMillis() - at < SENDER_STALE_MILLIS;
     }
 
     /** Marks a detached sender at work. */
     void markSender() throws IOException {
         StateDirectory.ensureDirectory(dir);
-        StateDirectory.writeAtomically(new File(dir, SENDER_MARK), new byte[0]);
+        StateDirectory.writeAtomically(marker(), new byte[0]);
     }
 
     /** Removes the sender marker. */
     void clearSender() {
-        new File(dir, SENDER_MARK).delete();
+        marker().delete();
+    }
+
+    private File marker() {
+        return new File(dir, route == null ? SENDER_MARK : SENDER_MARK + "-" + route);
     }
 
     /**

@@ -76,13 +76,14 @@ class SpoolDeliveryTest {
     }
 
     private File spoolFile(AgentConfig config, int events) throws IOException {
-        Spool spool = new Spool(new StateDirectory(config.telemetry().stateDir()));
+        Spool spool = new Spool(new StateDirectory(config.telemetry().stateDir()), Spool.routeOf(config.sender()));
         StateDirectory.ensureDirectory(spool.dir());
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < events; i++) {
             sb.append(JsonWriter.write(FormatsTest.event("e" + i, null, ""))).append('\n');
         }
-        File f = new File(spool.dir(), System.currentTimeMillis() + "-run-" + events + ".jsonl");
+        File f = new File(spool.dir(), System.currentTimeMillis() + "-run-" + events + "."
+                + Spool.routeOf(config.sender()) + ".jsonl");
         Files.writeString(f.toPath(), sb.toString());
         return f;
     }

@@ -70,4 +70,39 @@ class SpoolTest {
         spool.clearSender();
         assertFalse(spool.senderActive());
     }
+
+    @Test
+    void eachRouteSeesOnlyItsOwnFilesAndItsOwnSenderWhileBoundsCountThemAll() throws Exception {
+        StateDirectory state = new StateDirectory(home.toString());
+        Spool a = new Spool(state, "aaaa");
+        Spool b = new Spool(state, "bbbb");
+        File fromA = file(a, "1000-r1-0.aaaa.jsonl", 100, 0);
+        File fromB = file(b, "2000-r2-0.bbbb.jsonl", 100, 0);
+        assertEquals(List.of(fromA), a.files());
+        assertEquals(List.of(fromB), b.files());
+        a.markSender();
+        assertTrue(a.senderActive());
+        assertFalse(b.senderActive(), "a sender of another route does not deliver this route's files");
+        for (int i = 0; i < Spool.MAX_FILES; i++) {
+            file(b, (3000 + i) + "-r-0.bbbb.jsonl", 10, 0);
+        }
+        assertTrue(a.files().isEmpty(), "the bound is shared: route a's older file went first");
+        assertFalse(fromA.exists());
+        new Spool(state).clear();
+        assertTrue(b.files().isEmpty(), "disable empties every route");
+    }
+
+    @Test
+    void routesDifferByEndpointFormatAndKeyAndNeverContainTheKey() {
+        dev.telemetryagent.config.SenderSettings one = new dev.telemetryagent.config.SenderSettings(
+                "https://a.example/e", dev.telemetryagent.config.Format.JSON, null, 3000, 1000, false);
+        dev.telemetryagent.config.SenderSettings two = new dev.telemetryagent.config.SenderSettings(
+                "https://b.example/e", dev.telemetryagent.config.Format.JSON, null, 3000, 1000, false);
+        dev.telemetryagent.config.SenderSettings keyed = new dev.telemetryagent.config.SenderSettings(
+                "https://a.example/e", dev.telemetryagent.config.Format.POSTHOG, "phc_secret", 3000, 1000, false);
+        assertFalse(Spool.routeOf(one).equals(Spool.routeOf(two)));
+        assertFalse(Spool.routeOf(one).equals(Spool.routeOf(keyed)));
+        assertFalse(Spool.routeOf(keyed).contains("phc"));
+        assertEquals(Spool.routeOf(one), Spool.routeOf(one));
+    }
 }
