@@ -18,9 +18,11 @@ import java.util.List;
  * never holds up the application. Bounded: at most {@link #MAX_FILES} files and {@link #MAX_BYTES} bytes,
  * none older than {@link #MAX_AGE_MILLIS}; beyond, the oldest go first.
  *
- * <p>Each file belongs to a route: the endpoint, format and key it must be delivered with, named in
- * the file name. A sender delivers only the files of its own route, so a run configured for another
- * collector never has its events sent to this one. The spool also holds {@code .sender-<route>},
+ * <p>Each file belongs to a route: the endpoint, format and key it was written for, named in the file
+ * name. A sender delivers its own route's files, so a sender still running with an old configuration
+ * never sends a newer run's events to the old collector. It also adopts files of other routes that
+ * are older than itself and that no sender of their own is at work on: events left behind under a
+ * configuration that has since changed follow the configuration in force. The spool also holds {@code .sender-<route>},
  * present while a detached sender of that route is at work, so that runs ending meanwhile leave their
  * events to it instead of starting another sender each.
  */
@@ -39,20 +41,32 @@ public final class Spool {
 
     private final File dir;
     private final String route;
+    private final long adoptBefore;
 
     /** The whole spool, every route (for {@code disable}, which empties it). */
     public Spool(StateDirectory state) {
-        this(state, null);
+        this(state, null, 0L);
     }
 
     /**
-     * The files of one route.
+     * The files of one route, as a run writing them sees the spool.
      *
      * @param route from {@link #routeOf}, or null for every file
      */
     public Spool(StateDirectory state, String route) {
+        this(state, route, 0L);
+    }
+
+    /**
+     * The files of one route, as a deliverer sees the spool.
+     *
+     * @param adoptBefore files of other routes written before this time (epoch ms) and no sender of
+     *     their own are delivered too; 0 adopts none
+     */
+    public Spool(StateDirectory state, String route, long adoptBefore) {
         this.dir = new File(state.dir(), DIR);
         this.route = route;
+        this.adoptBefore = adoptBefore;
     }
 
     /** The route of a sender configuration: a hash of endpoint, format and key (never the key itself). */
@@ -148,12 +162,23 @@ public final class Spool {
                 f.delete();
             } else {
                 retained++;
-                if (names[i].endsWith(suffix())) {
+                if (names[i].endsWith(suffix()) || adoptable(names[i], f)) {
                     kept.add(0, f);
                 }
             }
         }
         return kept;
+    }
+
+    /** A file of another route, older than this deliverer, that no sender of its own is at work on. */
+    private boolean adoptable(String name, File f) {
+        if (route == null || adoptBefore == 0L || f.lastModified() >= adoptBefore) {
+            return false;
+        }
+        String base = name.substring(0, name.length() - SUFFIX.length());
+        int dot = base.lastIndexOf('.');
+        String owner = dot < 0 ? null : base.substring(dot + 1);
+        return !new Spool(new StateDirectory(dir.getParent()), owner).senderActive();
     }
 
     private static long countLines(File f) {

@@ -105,4 +105,17 @@ class SpoolTest {
         assertFalse(Spool.routeOf(keyed).contains("phc"));
         assertEquals(Spool.routeOf(one), Spool.routeOf(one));
     }
+
+    @Test
+    void aDelivererAdoptsOlderFilesOfRoutesWithoutASenderButNeverNewerOnes() throws Exception {
+        StateDirectory state = new StateDirectory(home.toString());
+        File old = file(new Spool(state, "old"), "1000-r1-0.old.jsonl", 100, 60_000);
+        File busy = file(new Spool(state, "busy"), "1001-r2-0.busy.jsonl", 100, 60_000);
+        new Spool(state, "busy").markSender();
+        Spool current = new Spool(state, "current", System.currentTimeMillis() - 1_000);
+        File newer = file(new Spool(state, "other"), "3000-r3-0.other.jsonl", 100, 0);
+        File own = file(current, "2000-r4-0.current.jsonl", 100, 0);
+        assertEquals(List.of(old, own), current.files(), "not a busy route's file, not a newer run's");
+        assertTrue(busy.exists() && newer.exists());
+    }
 }
