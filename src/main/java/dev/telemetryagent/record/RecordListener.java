@@ -5,7 +5,7 @@ public interface RecordListener {
     /** A listener that does nothing. */
     RecordListener NONE = new RecordListener() {
         @Override
-        public void recorded(int pending) {
+        public void recorded(int pending, long nowNanos) {
         }
     };
 
@@ -13,6 +13,7 @@ public interface RecordListener {
      * Called on the instrumented thread after a record was queued; must return at once.
      *
      * @param pending records queued and not yet drained
+     * @param nowNanos {@link System#nanoTime()} as the recorder just read it, so listeners need no clock
      */
-    void recorded(int pending);
+    void recorded(int pending, long nowNanos);
 }

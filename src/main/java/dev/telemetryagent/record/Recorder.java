@@ -28,6 +28,10 @@ public final class Recorder implements BridgeSink {
     private final int cap;
     private final boolean errorDetails;
     private final long origin = System.nanoTime();
+    // Wall time of records is derived from the monotonic clock read for their duration: one clock read
+    // fewer per call. It can drift from the wall clock by what NTP adjusts during a run; events only
+    // need it to the second.
+    private final long originMillis = System.currentTimeMillis();
     private final AtomicInteger admitted = new AtomicInteger();
     private final AtomicInteger pending = new AtomicInteger();
     private final RecordStack queue = new RecordStack();
@@ -72,7 +76,8 @@ public final class Recorder implements BridgeSink {
 
     @Override
     public void exit(int id, long token, Object self, Object[] args, Object returned, Throwable thrown) {
-        long elapsed = elapsedSince(token);
+        long now = System.nanoTime();
+        long elapsed = elapsed(token, now);
         depth.exit(id);
         MethodSite site = sites[id];
         boolean success = succeeded(site.spec(), self, args, returned, thrown);
@@ -83,13 +88,13 @@ public final class Recorder implements BridgeSink {
         InstrumentSpec spec = site.spec();
         Map<String, String> hashes = values(spec.hashes(), self, args, returned);
         Map<String, String> props = values(spec.properties(), self, args, returned);
-        queue(new CallRecord(site, System.currentTimeMillis(), elapsed, success, typeOf(thrown), messageOf(thrown),
-                rootCauseTypeOf(thrown), hashes, props, null, null, 0));
+        queue(new CallRecord(site, wallMillis(now), elapsed, success, typeOf(thrown), messageOf(thrown),
+                rootCauseTypeOf(thrown), hashes, props, null, null, 0), now);
     }
 
     @Override
     public void exitCounted(int id, long token, Object self, Object returned, Throwable thrown) {
-        long elapsed = elapsedSince(token);
+        long elapsed = elapsed(token, System.nanoTime());
         depth.exit(id);
         summaries[id].add(elapsed, !succeeded(sites[id].spec(), self, null, returned, thrown));
     }
@@ -101,7 +106,8 @@ public final class Recorder implements BridgeSink {
 
     @Override
     public void exitCommand(long token, Object commandLine, int exitCode, Throwable thrown) {
-        long elapsed = elapsedSince(token);
+        long now = System.nanoTime();
+        long elapsed = elapsed(token, now);
         depth.exit(0);
         boolean success = thrown == null && exitCode == 0;
         if (admitted.getAndIncrement() >= cap) {
@@ -109,9 +115,9 @@ public final class Recorder implements BridgeSink {
             return;
         }
         PicocliInspector.Executed executed = picocli().inspect(commandLine);
-        queue(new CallRecord(sites[0], System.currentTimeMillis(), elapsed, success, typeOf(thrown),
+        queue(new CallRecord(sites[0], wallMillis(now), elapsed, success, typeOf(thrown),
                 messageOf(thrown), rootCauseTypeOf(thrown), Collections.<String, String>emptyMap(),
-                Collections.<String, String>emptyMap(), executed.path, executed.options, exitCode));
+                Collections.<String, String>emptyMap(), executed.path, executed.options, exitCode), now);
     }
 
     /** Takes every queued record, oldest first. */
@@ -133,13 +139,17 @@ public final class Recorder implements BridgeSink {
         return out;
     }
 
-    private void queue(CallRecord record) {
+    private void queue(CallRecord record, long nowNanos) {
         queue.push(record);
-        listener.recorded(pending.incrementAndGet());
+        listener.recorded(pending.incrementAndGet(), nowNanos);
     }
 
-    private long elapsedSince(long token) {
-        return Math.max(0L, System.nanoTime() - origin + 1L - token);
+    private long elapsed(long token, long nowNanos) {
+        return Math.max(0L, nowNanos - origin + 1L - token);
+    }
+
+    private long wallMillis(long nowNanos) {
+        return originMillis + (nowNanos - origin) / 1_000_000L;
     }
 
     private boolean succeeded(InstrumentSpec spec, Object self, Object[] args, Object returned, Throwable thrown) {

@@ -75,7 +75,7 @@ public final class RunFlusher implements Runnable, RecordListener {
     }
 
     @Override
-    public void recorded(int pending) {
+    public void recorded(int pending, long nowNanos) {
         LiveFlusher l = live;
         if (l != null) {
             if (pending >= LIVE_PENDING) {
@@ -83,7 +83,7 @@ public final class RunFlusher implements Runnable, RecordListener {
             }
             return;
         }
-        if (pending >= LIVE_PENDING || System.nanoTime() - startNanos >= LIVE_AFTER_NANOS) {
+        if (pending >= LIVE_PENDING || nowNanos - startNanos >= LIVE_AFTER_NANOS) {
             startLive();
         }
     }
