@@ -69,7 +69,8 @@ final class AgentStartup {
         }
         if (!decision.isEnabled() && OptOutRules.CONSENT.equals(decision.rule()) && Terminal.isInteractive()) {
             FirstRun.Outcome outcome = FirstRun.run(config,
-                    FirstRunNotice.controlCommand(agentJar, location.file().getPath()), System.in, System.err);
+                    FirstRunNotice.controlCommand(agentJar, location.file() == null ? null : location.file().getPath()),
+                    System.in, System.err);
             if (outcome == FirstRun.Outcome.QUIT) {
                 System.exit(FirstRun.QUIT_STATUS);
             }

@@ -1,6 +1,7 @@
 package dev.telemetryagent.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -154,5 +155,17 @@ class EmbeddedAgentIT extends AgentIT {
         assertEquals(1, run.agentLines().size(), run.stderr);
         assertTrue(run.stderr.contains("tool.jar!/META-INF/telemetry-agent/agent-config.toml"), run.stderr);
         assertTrue(run.stderr.contains("bogus"), run.stderr);
+    }
+
+    @Test
+    void anEmbeddedConfigAsksForConsentInATerminalLikeAnyOther() throws Exception {
+        Path jar = toolJar(embeddedConfig("tool").replace("consent = \"none\"", "consent = \"notice\""));
+        ChildJvm.Result first = tool(jar, "hello").runInTerminal("");
+        assertEquals(0, first.exitCode, first.toString());
+        assertTrue(first.stdout.contains("Hello, world!"), first.toString());
+        assertTrue(first.stdout.contains("[telemetry-agent]"), "the first-run notice is shown: " + first);
+        assertFalse(first.stdout.contains("failed to start"), first.toString());
+        Thread.sleep(1000);
+        assertEquals(0, collector.requestCount(), "the run that shows the notice sends nothing");
     }
 }
