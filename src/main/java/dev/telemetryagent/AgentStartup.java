@@ -125,7 +125,7 @@ final class AgentStartup {
         if (mainClass == null) {
             return;
         }
-        AgentConfig mainOnly = new AgentConfig(config.source(), config.contentHash(), config.app(),
+        AgentConfig mainOnly = new AgentConfig(config.source(), config.app(),
                 config.telemetry(), config.sender(), java.util.Collections.<InstrumentSpec>emptyList());
         File agentJar = agentJar();
         if (!BridgeInjector.inject(inst, agentJar)) {

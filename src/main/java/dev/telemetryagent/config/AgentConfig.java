@@ -5,7 +5,6 @@ import java.util.List;
 /** A whole validated agent configuration. Immutable. */
 public final class AgentConfig {
     private final String source;
-    private final long contentHash;
     private final AppSettings app;
     private final TelemetrySettings telemetry;
     private final SenderSettings sender;
@@ -13,12 +12,10 @@ public final class AgentConfig {
 
     /**
      * @param source path of the file it was read from, for messages
-     * @param contentHash hash of the file's bytes, for caches keyed by the configuration
      */
-    public AgentConfig(String source, long contentHash, AppSettings app, TelemetrySettings telemetry,
+    public AgentConfig(String source, AppSettings app, TelemetrySettings telemetry,
             SenderSettings sender, List<InstrumentSpec> instruments) {
         this.source = source;
-        this.contentHash = contentHash;
         this.app = app;
         this.telemetry = telemetry;
         this.sender = sender;
@@ -28,11 +25,6 @@ public final class AgentConfig {
     /** Path of the file it was read from. */
     public String source() {
         return source;
-    }
-
-    /** Hash of the file's bytes. */
-    public long contentHash() {
-        return contentHash;
     }
 
     /** {@code [app]}. */

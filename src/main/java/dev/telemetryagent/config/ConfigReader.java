@@ -40,17 +40,7 @@ public final class ConfigReader {
         TelemetrySettings telemetry = telemetry(optionalTable(root, "telemetry"), app);
         SenderSettings sender = sender(optionalTable(root, "sender"));
         List<InstrumentSpec> instruments = instruments(root);
-        return new AgentConfig(source, contentHash(text), app, telemetry, sender, instruments);
-    }
-
-    /** FNV-1a over the text's chars: cheap, and enough to key caches by configuration. */
-    static long contentHash(String text) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < text.length(); i++) {
-            h ^= text.charAt(i);
-            h *= 0x100000001b3L;
-        }
-        return h;
+        return new AgentConfig(source, app, telemetry, sender, instruments);
     }
 
     private AppSettings app(TomlTable t) throws ConfigException {

@@ -163,6 +163,11 @@ public final class OptOutRules {
         }
     }
 
+    /** The reason given for a state file that cannot be read or parsed: when in doubt, nothing is sent. */
+    static String unreadable(StateFile f) {
+        return "disabled: " + f.file().getPath() + " cannot be read (" + f.problem() + ")";
+    }
+
     /** Rule 6: the user's state file says no, or cannot be read. */
     static final class UserStateRule implements OptOutRule {
         @Override
@@ -177,7 +182,7 @@ public final class OptOutRules {
                 return null;
             }
             if (f.problem() != null) {
-                return "disabled: " + f.file().getPath() + " cannot be read (" + f.problem() + ")";
+                return unreadable(f);
             }
             if (Boolean.FALSE.equals(f.enabled())) {
                 String on = f.enabledChangedOn() == null ? "" : " on " + f.enabledChangedOn();
@@ -210,7 +215,7 @@ public final class OptOutRules {
                 return null;
             }
             if (f.problem() != null) {
-                return "disabled: " + f.file().getPath() + " cannot be read (" + f.problem() + ")";
+                return unreadable(f);
             }
             if (Boolean.FALSE.equals(f.enabled()) && UserChoices.BY_DISABLE.equals(f.enabledChangedBy())) {
                 String on = f.enabledChangedOn() == null ? "" : " on " + f.enabledChangedOn();

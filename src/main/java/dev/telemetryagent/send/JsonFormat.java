@@ -13,9 +13,7 @@ public final class JsonFormat implements WireFormat {
     public List<WireRequest> requests(String endpoint, String apiKey, List<Map<String, Object>> events,
             String sentAt) {
         List<WireRequest> out = new ArrayList<>();
-        for (int from = 0; from < events.size(); from += Formats.MAX_EVENTS_PER_REQUEST) {
-            List<Map<String, Object>> chunk = events.subList(from,
-                    Math.min(events.size(), from + Formats.MAX_EVENTS_PER_REQUEST));
+        for (List<Map<String, Object>> chunk : Formats.chunks(events)) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("batch", chunk);
             body.put("sentAt", sentAt);

@@ -26,9 +26,7 @@ public final class OtlpFormat implements WireFormat {
             String sentAt) {
         String url = Formats.join(endpoint, "/v1/logs");
         List<WireRequest> out = new ArrayList<>();
-        for (int from = 0; from < events.size(); from += Formats.MAX_EVENTS_PER_REQUEST) {
-            List<Map<String, Object>> chunk = events.subList(from,
-                    Math.min(events.size(), from + Formats.MAX_EVENTS_PER_REQUEST));
+        for (List<Map<String, Object>> chunk : Formats.chunks(events)) {
             out.add(new WireRequest(url, Collections.<String, String>emptyMap(),
                     JsonWriter.write(body(chunk)).getBytes(StandardCharsets.UTF_8), chunk));
         }

@@ -23,9 +23,7 @@ public final class PosthogFormat implements WireFormat {
             String sentAt) {
         String url = Formats.join(endpoint, "/batch/");
         List<WireRequest> out = new ArrayList<>();
-        for (int from = 0; from < events.size(); from += Formats.MAX_EVENTS_PER_REQUEST) {
-            List<Map<String, Object>> chunk = events.subList(from,
-                    Math.min(events.size(), from + Formats.MAX_EVENTS_PER_REQUEST));
+        for (List<Map<String, Object>> chunk : Formats.chunks(events)) {
             List<Object> batch = new ArrayList<>(chunk.size());
             for (Map<String, Object> e : chunk) {
                 batch.add(event(e));
