@@ -24,15 +24,50 @@ public final class DetachedSender {
     private static final File SETSID = new File("/usr/bin/setsid");
     private static final File SHELL = new File("/bin/sh");
 
+    /**
+     * Runs as {@code sh -c WAIT_THEN_START name PID SPOOL_DIR command...}: waits for PID to end, then
+     * starts the command if a spool file exists. A closing terminal's hangup is ignored throughout (the
+     * sender inherits that), whether or not setsid gave it a session of its own.
+     */
+    private static final String WAIT_THEN_START = "trap '' HUP; p=$1 d=$2; shift 2; "
+            + "tail --pid=\"$p\" -s 0.1 -f /dev/null 2>/dev/null "
+            + "|| while kill -0 \"$p\" 2>/dev/null; do sleep 0.1; done; "
+            + "for f in \"$d\"/*.jsonl; do [ -e \"$f\" ] && exec \"$@\"; done";
+
     private DetachedSender() {
     }
 
     /**
-     * Spawns {@code java -cp <agent jar> SenderMain --config <config>}.
+     * Spawns {@code java -cp <agent jar> SenderMain --config <config>} now.
      *
      * @return whether the process was started
      */
     public static boolean spawn(File agentJar, String configPath) {
+        return start(agentJar, configPath, null);
+    }
+
+    /**
+     * Spawns, while the application runs, a waiter that starts the sender once the application's
+     * process has ended, and only when the spool then holds files. The waiter is no JVM ({@code tail
+     * --pid}, or a {@code kill -0} loop where that is missing): it costs the running application nothing,
+     * and its start, the dearest part of handing over delivery, is no longer paid at exit.
+     *
+     * @param pid the application's process id
+     * @param spoolDir where the application's exit writes its events
+     * @return whether the waiter was started
+     */
+    public static boolean spawnAfterExit(File agentJar, String configPath, long pid, File spoolDir) {
+        List<String> waiter = new ArrayList<>();
+        waiter.add(SHELL.getPath());
+        waiter.add("-c");
+        waiter.add(WAIT_THEN_START);
+        waiter.add("telemetry-agent-sender-waiter");
+        waiter.add(Long.toString(pid));
+        waiter.add(spoolDir.getPath());
+        return SHELL.canExecute() && start(agentJar, configPath, waiter);
+    }
+
+    private static boolean start(File agentJar, String configPath, List<String> waiter) {
         if (agentJar == null) {
             return false;
         }
@@ -50,6 +85,9 @@ public final class DetachedSender {
                 cmd.add(SHELL.getPath());
                 cmd.add("-c");
                 cmd.add("\"$0\" \"$@\" </dev/null >/dev/null 2>&1 &");
+            }
+            if (waiter != null) {
+                cmd.addAll(waiter);
             }
             cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
             cmd.add("-D" + SenderMain.MARKER + "=true");
