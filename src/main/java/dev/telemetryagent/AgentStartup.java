@@ -96,7 +96,6 @@ final class AgentStartup {
         Instrumenter instrumenter = Instrumenter.install(inst, config, null, attachedLate, agentBuild(agentJar));
         RunFlusher flusher = new RunFlusher(config, instrumenter.recorder(), agentJar);
         Runtime.getRuntime().addShutdownHook(new Thread(flusher, "telemetry-agent-exit"));
-        flusher.prepareInBackground();
         if (AgentLog.isDebug()) {
             long done = System.nanoTime();
             AgentLog.get().debug("started in {} us (config {}, opt-outs {}, bridge {}, instrumentation {})",

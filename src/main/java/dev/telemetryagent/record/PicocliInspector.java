@@ -3,8 +3,10 @@ package dev.telemetryagent.record;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads, by reflection on the application's own picocli classes, which command a
@@ -35,19 +37,19 @@ final class PicocliInspector {
         List<String> options = new ArrayList<>(4);
         try {
             Methods m = methods.get(commandLine.getClass());
-            Object parseResult = m.getParseResult.invoke(commandLine);
+            Object parseResult = m.get("getParseResult").invoke(commandLine);
             if (parseResult == null) {
-                path.add(commandName((String) m.getCommandName.invoke(commandLine)));
+                path.add(commandName((String) m.get("getCommandName").invoke(commandLine)));
                 return new Executed(path, options);
             }
             Methods pm = methods.get(parseResult.getClass());
             @SuppressWarnings("unchecked")
-            List<String> typed = (List<String>) pm.originalArgs.invoke(parseResult);
+            List<String> typed = (List<String>) pm.get("originalArgs").invoke(parseResult);
             List<String> tokens = typed == null ? Collections.<String>emptyList() : typed;
-            for (Object level = parseResult; level != null; level = pm.subcommand.invoke(level)) {
-                Object spec = pm.commandSpec.invoke(level);
-                path.add(commandName((String) methods.get(spec.getClass()).name.invoke(spec)));
-                for (Object option : (List<?>) pm.matchedOptions.invoke(level)) {
+            for (Object level = parseResult; level != null; level = pm.get("subcommand").invoke(level)) {
+                Object spec = pm.get("commandSpec").invoke(level);
+                path.add(commandName((String) methods.get(spec.getClass()).get("name").invoke(spec)));
+                for (Object option : (List<?>) pm.get("matchedOptions").invoke(level)) {
                     String typedName = typedName(methods.get(option.getClass()), option, tokens);
                     if (typedName != null && !options.contains(typedName)) {
                         options.add(typedName);
@@ -64,7 +66,7 @@ final class PicocliInspector {
 
     /** The option's name as the user typed it, never the value; its longest name when clustered. */
     private static String typedName(Methods om, Object option, List<String> tokens) throws Exception {
-        String[] names = (String[]) om.names.invoke(option);
+        String[] names = (String[]) om.get("names").invoke(option);
         for (String token : tokens) {
             if (token.equals("--")) {
                 break;
@@ -75,7 +77,7 @@ final class PicocliInspector {
                 }
             }
         }
-        return (String) om.longestName.invoke(option);
+        return (String) om.get("longestName").invoke(option);
     }
 
     /** Command names become event-name material: lower case, anything else as {@code _}. */
@@ -99,36 +101,35 @@ final class PicocliInspector {
         return sb.length() == 0 ? "unknown" : sb.toString().toLowerCase(Locale.ROOT);
     }
 
-    /** Public picocli methods of one runtime class, looked up once. Absent ones stay null. */
+    /**
+     * Public picocli methods of one runtime class, each looked up on first use: a class is asked only
+     * for the methods its role needs, so no lookup fails (and throws) on the way.
+     */
     private static final class Methods {
-        final Method getParseResult;
-        final Method getCommandName;
-        final Method originalArgs;
-        final Method subcommand;
-        final Method commandSpec;
-        final Method matchedOptions;
-        final Method name;
-        final Method names;
-        final Method longestName;
+        private final Class<?> type;
+        /** Looked-up methods; null for one the class does not have. */
+        private final Map<String, Method> found = new HashMap<>();
 
         Methods(Class<?> type) {
-            getParseResult = method(type, "getParseResult");
-            getCommandName = method(type, "getCommandName");
-            originalArgs = method(type, "originalArgs");
-            subcommand = method(type, "subcommand");
-            commandSpec = method(type, "commandSpec");
-            matchedOptions = method(type, "matchedOptions");
-            name = method(type, "name");
-            names = method(type, "names");
-            longestName = method(type, "longestName");
+            this.type = type;
         }
 
-        private static Method method(Class<?> type, String name) {
-            try {
-                return type.getMethod(name);
-            } catch (NoSuchMethodException | RuntimeException e) {
-                return null;
+        /** The public no-argument method of that name; throws when the class has none. */
+        synchronized Method get(String name) throws NoSuchMethodException {
+            if (!found.containsKey(name)) {
+                Method m;
+                try {
+                    m = type.getMethod(name);
+                } catch (NoSuchMethodException | RuntimeException e) {
+                    m = null;
+                }
+                found.put(name, m);
             }
+            Method m = found.get(name);
+            if (m == null) {
+                throw new NoSuchMethodException(name);
+            }
+            return m;
         }
     }
 }

@@ -47,24 +47,38 @@ public final class DetachedSender {
     }
 
     /**
-     * Spawns, while the application runs, a waiter that starts the sender once the application's
-     * process has ended, and only when the spool then holds files. The waiter is no JVM ({@code tail
-     * --pid}, or a {@code kill -0} loop where that is missing): it costs the running application nothing,
-     * and its start, the dearest part of handing over delivery, is no longer paid at exit.
+     * Starts, on a thread of its own, a waiter that starts the sender once this process has ended, and
+     * only when the spool then holds files: the application's exit goes on meanwhile (it writes the
+     * spool file), and the sender's JVM does not compete with the exit for the processor. The waiter is
+     * no JVM: {@code tail --pid}, or a {@code kill -0} loop where that is missing. Where no shell can
+     * wait, the sender is started at once (it waits for spool files itself).
      *
-     * @param pid the application's process id
-     * @param spoolDir where the application's exit writes its events
-     * @return whether the waiter was started
+     * @param spoolDir where this process's exit writes its events
+     * @return the thread starting it, to be joined before the exit ends
      */
-    public static boolean spawnAfterExit(File agentJar, String configPath, long pid, File spoolDir) {
+    public static Thread startAfterExit(final File agentJar, final String configPath, final File spoolDir) {
+        Thread t = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                if (!SHELL.canExecute() || !start(agentJar, configPath, waiter(spoolDir))) {
+                    spawn(agentJar, configPath);
+                }
+            }
+        }, "telemetry-agent-sender-start");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static List<String> waiter(File spoolDir) {
         List<String> waiter = new ArrayList<>();
         waiter.add(SHELL.getPath());
         waiter.add("-c");
         waiter.add(WAIT_THEN_START);
         waiter.add("telemetry-agent-sender-waiter");
-        waiter.add(Long.toString(pid));
+        waiter.add(Long.toString(ProcessHandle.current().pid()));
         waiter.add(spoolDir.getPath());
-        return SHELL.canExecute() && start(agentJar, configPath, waiter);
+        return waiter;
     }
 
     private static boolean start(File agentJar, String configPath, List<String> waiter) {

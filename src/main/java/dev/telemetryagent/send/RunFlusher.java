@@ -31,17 +31,18 @@ import java.util.Map;
  * ({@code debug}, or no endpoint configured) or writes them to the spool.
  *
  * <p>At exit (it is the shutdown hook, so also after {@code System.exit} and after an uncaught
- * exception) delivery is left to a detached sender process, usually arranged while the application
- * ran ({@link #prepareInBackground()}): the exit path does no network I/O at all, so an unreachable,
- * silent or unresolvable endpoint costs the application nothing. A long run (one that has lasted
- * {@link #LIVE_AFTER_NANOS} or piled up {@link #LIVE_PENDING} events) also gets a background thread
- * that delivers during the run.
+ * exception) delivery is left to a detached sender process: the exit path does no network I/O at all,
+ * so an unreachable, silent or unresolvable endpoint costs the application nothing. A long run (one
+ * that has lasted {@link #LIVE_AFTER_NANOS} or piled up {@link #LIVE_PENDING} events) also gets a
+ * background thread that delivers during the run; a short CLI run never starts a thread.
  */
 public final class RunFlusher implements Runnable, RecordListener {
     /** Pending events that make a run worth delivering from while it goes on. */
     static final int LIVE_PENDING = 200;
     /** Run length after which events are delivered while the run goes on. */
     static final long LIVE_AFTER_NANOS = 10_000_000_000L;
+    /** The longest the exit waits for the sender's process to be started. */
+    private static final long SENDER_START_WAIT_MILLIS = 2_000L;
 
     private final AgentConfig config;
     private final Recorder recorder;
@@ -51,10 +52,6 @@ public final class RunFlusher implements Runnable, RecordListener {
     private final ThreadGroup threadGroup = Thread.currentThread().getThreadGroup();
     private volatile LiveFlusher live;
     private int sequence;
-    /** A sender waits for this process to end (arranged while it ran); guarded by this. */
-    private boolean senderArranged;
-    /** The exit flush has begun: nothing is arranged any more; guarded by this. */
-    private boolean exiting;
 
     /**
      * Also becomes the recorder's listener, to start delivering during long runs.
@@ -76,42 +73,6 @@ public final class RunFlusher implements Runnable, RecordListener {
             flush(true, true);
         } catch (Throwable t) {
             AgentLog.get().debug("flush failed", t);
-        }
-    }
-
-    /**
-     * Starts a short-lived daemon thread that, while the application runs, arranges for a sender to
-     * start after its exit (unless one is at work already), so that the exit itself only writes the
-     * spool file. The work overlaps the application's instead of adding to its exit.
-     */
-    public void prepareInBackground() {
-        if (!sends()) {
-            return;
-        }
-        Thread t = new Thread(threadGroup, new Runnable() {
-            @Override
-            public void run() {
-                arrangeSender();
-            }
-        }, "telemetry-agent-prepare", 0L, false);
-        t.setDaemon(true);
-        t.setContextClassLoader(RunFlusher.class.getClassLoader());
-        t.start();
-    }
-
-    /** Spawns a sender that waits for this process to end, unless a sender is at work on the spool. */
-    synchronized void arrangeSender() {
-        try {
-            if (exiting || senderArranged) {
-                return;
-            }
-            Spool spool = spool();
-            if (!spool.senderActive()) {
-                senderArranged = DetachedSender.spawnAfterExit(agentJar, config.source(),
-                        ProcessHandle.current().pid(), spool.dir());
-            }
-        } catch (Throwable t) {
-            AgentLog.get().debug("could not arrange a sender", t);
         }
     }
 
@@ -161,13 +122,10 @@ public final class RunFlusher implements Runnable, RecordListener {
      * @return whether a spool file was written
      */
     synchronized boolean flush(boolean atExit, boolean withSummaries) throws Exception {
-        if (atExit) {
-            exiting = true;
-        }
         List<CallRecord> records = recorder.drainRecords();
         List<CallSummary.Snapshot> summaries = withSummaries ? recorder.drainSummaries()
                 : Collections.<CallSummary.Snapshot>emptyList();
-        Spool spool = spool();
+        Spool spool = new Spool(new StateDirectory(config.telemetry().stateDir()), Spool.routeOf(config.sender()));
         if (records.isEmpty() && summaries.isEmpty()) {
             // Events an earlier run could not deliver leave with this run's sender.
             if (atExit && sends() && spool.hasFiles()
@@ -180,35 +138,35 @@ public final class RunFlusher implements Runnable, RecordListener {
         if (!decision.isEnabled()) {
             return false;
         }
-        if (runId == null) {
-            // Made at the first flush rather than at startup, which stays as short as it can be.
-            runId = RandomIds.hex128();
-        }
-        List<Event> events = factory(decision, records).build(records, summaries);
-        if (!sends()) {
-            PrintStream err = System.err;
-            for (Event e : events) {
-                err.println("[telemetry-agent] event " + JsonWriter.write(e.toMap()));
+        // Starting a process is the dearest part of the exit: it runs beside the events' building and
+        // writing, and the sender it leaves waits for this process to end before it starts.
+        Thread senderStart = atExit && sends() && !spool.senderActive()
+                ? DetachedSender.startAfterExit(agentJar, config.source(), spool.dir()) : null;
+        try {
+            if (runId == null) {
+                // Made at the first flush rather than at startup, which stays as short as it can be.
+                runId = RandomIds.hex128();
             }
-            return false;
+            List<Event> events = factory(decision, records).build(records, summaries);
+            if (!sends()) {
+                PrintStream err = System.err;
+                for (Event e : events) {
+                    err.println("[telemetry-agent] event " + JsonWriter.write(e.toMap()));
+                }
+                return false;
+            }
+            spool.write(events, runId, sequence++);
+            return true;
+        } finally {
+            if (senderStart != null) {
+                senderStart.join(SENDER_START_WAIT_MILLIS);
+            }
         }
-        spool.write(events, runId, sequence++);
-        if (atExit) {
-            spawnSender(spool);
-        }
-        return true;
     }
 
-    private Spool spool() {
-        return new Spool(new StateDirectory(config.telemetry().stateDir()), Spool.routeOf(config.sender()));
-    }
-
-    /**
-     * Starts a detached sender unless one waits for this process already, or is at work on this spool
-     * (either will find the new file).
-     */
+    /** Starts a detached sender unless one is at work on this spool already (it will find the new file). */
     private void spawnSender(Spool spool) {
-        if (!senderArranged && !spool.senderActive()) {
+        if (!spool.senderActive()) {
             DetachedSender.spawn(agentJar, config.source());
         }
     }
