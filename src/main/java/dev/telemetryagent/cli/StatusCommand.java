@@ -4,7 +4,6 @@ import dev.telemetryagent.config.AgentConfig;
 import dev.telemetryagent.config.ConsentPolicy;
 import dev.telemetryagent.config.Mode;
 import dev.telemetryagent.consent.Decision;
-import dev.telemetryagent.consent.OptOutRule;
 import dev.telemetryagent.consent.OptOutRules;
 import dev.telemetryagent.consent.Situation;
 import dev.telemetryagent.consent.StateFile;
@@ -24,7 +23,7 @@ final class StatusCommand {
         out.println("Telemetry for " + c.appName() + ": " + (d.isEnabled() ? "enabled" : "disabled"));
         if (!d.isEnabled()) {
             row(out, "why", d.reason());
-            row(out, "rule", d.rule() + " (" + ruleNumber(d.rule()) + " of " + OptOutRules.rules().size() + ")");
+            row(out, "rule", d.rule() + " (" + ruleNumber(d.rule()) + " of " + OptOutRules.names().size() + ")");
         }
         Mode mode = d.isEnabled() ? d.mode() : config.telemetry().mode();
         row(out, "mode", mode.tomlName() + (d.isEnabled() && d.ciRun() ? " (CI run, tagged ci_run)" : ""));
@@ -53,14 +52,7 @@ final class StatusCommand {
     }
 
     private static int ruleNumber(String name) {
-        int i = 1;
-        for (OptOutRule r : OptOutRules.rules()) {
-            if (r.name().equals(name)) {
-                return i;
-            }
-            i++;
-        }
-        return 0;
+        return OptOutRules.names().indexOf(name) + 1;
     }
 
     private static String consent(ConsentPolicy policy, StateFile user) {

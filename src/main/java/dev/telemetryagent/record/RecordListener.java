@@ -2,13 +2,6 @@ package dev.telemetryagent.record;
 
 /** Told, off nothing but a counter, that the recorder holds more events; the sender uses it to flush long runs. */
 public interface RecordListener {
-    /** A listener that does nothing. */
-    RecordListener NONE = new RecordListener() {
-        @Override
-        public void recorded(int pending, long nowNanos) {
-        }
-    };
-
     /**
      * Called on the instrumented thread after a record was queued; must return at once.
      *

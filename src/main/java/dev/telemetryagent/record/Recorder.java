@@ -35,7 +35,8 @@ public final class Recorder implements BridgeSink {
     private final AtomicInteger admitted = new AtomicInteger();
     private final AtomicInteger pending = new AtomicInteger();
     private final RecordStack queue = new RecordStack();
-    private volatile RecordListener listener = RecordListener.NONE;
+    /** Null until the sender asks to be told (runs that print their events never do). */
+    private volatile RecordListener listener;
 
     /**
      * @param sites instrumented methods, indexed by id
@@ -141,7 +142,11 @@ public final class Recorder implements BridgeSink {
 
     private void queue(CallRecord record, long nowNanos) {
         queue.push(record);
-        listener.recorded(pending.incrementAndGet(), nowNanos);
+        int n = pending.incrementAndGet();
+        RecordListener l = listener;
+        if (l != null) {
+            l.recorded(n, nowNanos);
+        }
     }
 
     private long elapsed(long token, long nowNanos) {

@@ -21,6 +21,9 @@ public final class DetachedSender {
         "javax.net.ssl.trustStore", "javax.net.ssl.trustStoreType",
     };
 
+    /** By name: the exit path has no need to load the sender's class itself. */
+    static final String SENDER_MAIN = "dev.telemetryagent.send.SenderMain";
+
     private static final File SETSID = new File("/usr/bin/setsid");
     private static final File SHELL = new File("/bin/sh");
 
@@ -29,10 +32,10 @@ public final class DetachedSender {
      * starts the command if a spool file exists. A closing terminal's hangup is ignored throughout (the
      * sender inherits that), whether or not setsid gave it a session of its own.
      */
-    private static final String WAIT_THEN_START = "trap '' HUP; p=$1 d=$2; shift 2; "
+    static final String WAIT_THEN_START = "trap '' HUP; p=$1 d=$2; shift 2; "
             + "tail --pid=\"$p\" -s 0.1 -f /dev/null 2>/dev/null "
             + "|| while kill -0 \"$p\" 2>/dev/null; do sleep 0.1; done; "
-            + "for f in \"$d\"/*.jsonl; do [ -e \"$f\" ] && exec \"$@\"; done";
+            + "for f in \"$d\"/*.jsonl; do [ -e \"$f\" ] && exec \"$@\"; done; exit 0";
 
     private DetachedSender() {
     }
@@ -120,7 +123,7 @@ public final class DetachedSender {
             cmd.add("-XX:+UseSerialGC");
             cmd.add("-cp");
             cmd.add(agentJar.getPath());
-            cmd.add(SenderMain.class.getName());
+            cmd.add(SENDER_MAIN);
             cmd.add("--config");
             cmd.add(configPath);
             ProcessBuilder pb = new ProcessBuilder(cmd);

@@ -67,12 +67,8 @@ class OptOutRulesTest {
 
     @Test
     void rulesAreInTheContractsOrder() {
-        StringBuilder names = new StringBuilder();
-        for (OptOutRule r : OptOutRules.rules()) {
-            names.append(r.name()).append(' ');
-        }
-        assertEquals("mode_off do_not_track disable_env system_property ci user_state project_state disable_flag"
-                + " consent ", names.toString());
+        assertEquals(List.of("mode_off", "do_not_track", "disable_env", "system_property", "ci", "user_state",
+                "project_state", "disable_flag", "consent"), OptOutRules.names());
     }
 
     @Test
