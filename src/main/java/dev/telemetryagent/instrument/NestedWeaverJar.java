@@ -5,6 +5,8 @@ import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.zip.CRC32;
@@ -28,6 +30,16 @@ final class NestedWeaverJar {
     private static final long ABANDONED_MILLIS = 10L * 60 * 1000;
 
     private NestedWeaverJar() {
+    }
+
+    /**
+     * A class loader over the extracted entry, child of {@code parent} (the agent's loader, which has the
+     * {@link Weaver} interface and everything else the weaving classes use).
+     */
+    static ClassLoader open(JarFile agentJar, JarEntry entry, File cacheDir, ClassLoader parent)
+            throws IOException {
+        File jar = extract(agentJar, entry, cacheDir);
+        return new URLClassLoader("telemetry-agent-weaver", new URL[] {jar.toURI().toURL()}, parent);
     }
 
     /**

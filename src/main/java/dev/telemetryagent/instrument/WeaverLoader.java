@@ -3,8 +3,6 @@ package dev.telemetryagent.instrument;
 import dev.telemetryagent.consent.StateDirectory;
 import dev.telemetryagent.logging.AgentLog;
 import java.io.File;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -69,9 +67,7 @@ public final class WeaverLoader {
             try (JarFile jar = new JarFile(agentJar, false)) {
                 JarEntry entry = jar.getJarEntry(NestedWeaverJar.ENTRY);
                 if (entry != null) {
-                    File extracted = NestedWeaverJar.extract(jar, entry, cacheDir);
-                    loader = new URLClassLoader("telemetry-agent-weaver",
-                            new URL[] {extracted.toURI().toURL()}, agentLoader);
+                    loader = NestedWeaverJar.open(jar, entry, cacheDir, agentLoader);
                 }
             }
         }

@@ -30,11 +30,15 @@ public final class WeavingTransformer implements ClassFileTransformer {
      * @param agentJar the jar the agent runs from (it carries the weaver), or null
      */
     public WeavingTransformer(WeavePlan plan, String stateDir, String agentBuild, File agentJar) {
+        this(plan, stateDir, agentBuild, new WeaverLoader(agentJar, stateDir));
+    }
+
+    WeavingTransformer(WeavePlan plan, String stateDir, String agentBuild, WeaverLoader weavers) {
         this.plan = plan;
         this.hierarchy = plan.hasSubtypeRoots() ? new TypeHierarchy(plan.subtypeRoots().keySet()) : null;
         this.cache = new WovenClassCache(stateDir, plan.fingerprint() + "|" + agentBuild + "|"
                 + System.getProperty("java.vm.version"));
-        this.weavers = new WeaverLoader(agentJar, stateDir);
+        this.weavers = weavers;
     }
 
     @Override
