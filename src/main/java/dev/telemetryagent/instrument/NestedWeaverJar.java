@@ -17,7 +17,8 @@ import java.util.zip.CRC32;
  * Before it can be loaded it is extracted once per agent build to {@code <state_dir>/cache}, named after
  * the entry's CRC-32 and size. A file there is trusted only when its size and CRC-32 match the entry;
  * anything else is extracted afresh, atomically (a temporary sibling and a rename), so concurrent first
- * runs each end up with a whole file. Writing a new build's file removes the other builds' files.
+ * runs each end up with a whole file. Writing a new build's file removes the other builds' files. The
+ * verified file is then opened by a class loader of its own.
  */
 final class NestedWeaverJar {
     /** The entry in the agent jar. */

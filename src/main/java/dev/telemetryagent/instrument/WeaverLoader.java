@@ -9,14 +9,15 @@ import java.util.jar.JarFile;
 /**
  * Gives the {@link Weaver}, loaded on the first class that must be woven and never before: a run whose
  * classes all come from the woven-class cache, or that instruments nothing, opens no jar and loads no
- * Byte Buddy. From the packaged agent the weaver comes out of the nested jar ({@link NestedWeaverJar}),
- * loaded by its own class loader whose parent is the agent's; when the agent runs from plain classes
- * (its build's classes, unit tests) the weaver is one of them.
+ * Byte Buddy. When the agent's jar carries the nested weaver jar ({@link NestedWeaverJar}), as the
+ * packaged agent and a tool's jar that embeds it do, the weaver is loaded from there by its own class
+ * loader whose parent is the agent's; otherwise (the agent's build classes, unit tests) it is one of the
+ * agent's own classes.
  *
  * <p>It is loaded once, whichever thread asks first. If loading fails, one debug line says why and no
  * class is woven for the rest of the run: every class stays exactly as it was.
  */
-public final class WeaverLoader {
+final class WeaverLoader {
     private static final String WEAVER_CLASS = "dev.telemetryagent.instrument.weave.ClassWeaver";
 
     private final File agentJar;
@@ -30,7 +31,7 @@ public final class WeaverLoader {
      * @param agentJar the jar the agent runs from, or null when it runs from a directory
      * @param stateDir the state directory, under whose cache the nested jar is extracted
      */
-    public WeaverLoader(File agentJar, String stateDir) {
+    WeaverLoader(File agentJar, String stateDir) {
         this(agentJar, new File(stateDir, StateDirectory.CACHE_DIR), WeaverLoader.class.getClassLoader());
     }
 
@@ -41,7 +42,7 @@ public final class WeaverLoader {
     }
 
     /** The weaver, or null when it could not be loaded. */
-    public Weaver weaver() {
+    Weaver weaver() {
         Weaver w = weaver;
         if (w != null) {
             return w;

@@ -33,7 +33,7 @@ import net.bytebuddy.utility.OpenedClassReader;
 
 /**
  * Weaves advice into one class's bytes with Byte Buddy. Only this package touches Byte Buddy; in the
- * packaged agent both live in a nested jar that {@link dev.telemetryagent.instrument.WeaverLoader} opens
+ * packaged agent both live in a nested jar that {@code WeaverLoader} opens
  * on the first class that needs weaving, so a run that weaves nothing never reads them.
  */
 public final class ClassWeaver implements Weaver {
