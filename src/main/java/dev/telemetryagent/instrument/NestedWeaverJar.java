@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.security.CodeSource;
+import java.security.PermissionCollection;
+import java.security.Permissions;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.zip.CRC32;
@@ -35,12 +38,12 @@ final class NestedWeaverJar {
 
     /**
      * A class loader over the extracted entry, child of {@code parent} (the agent's loader, which has the
-     * {@link Weaver} interface and everything else the weaving classes use).
+     * {@link Weaver} interface and everything else the weaving classes use). It stays open for the run.
      */
     static ClassLoader open(JarFile agentJar, JarEntry entry, File cacheDir, ClassLoader parent)
             throws IOException {
         File jar = extract(agentJar, entry, cacheDir);
-        return new URLClassLoader("telemetry-agent-weaver", new URL[] {jar.toURI().toURL()}, parent);
+        return new WeaverClassLoader(new URL[] {jar.toURI().toURL()}, parent);
     }
 
     /**
@@ -125,6 +128,22 @@ final class NestedWeaverJar {
             if ((otherBuild || leftover) && f.isFile()) {
                 f.delete();
             }
+        }
+    }
+
+    /**
+     * A URLClassLoader without the file permission a plain one grants its classes: working that out loads
+     * and parses the JDK's security properties, a cost to each cold run for a grant that only a security
+     * manager would read.
+     */
+    private static final class WeaverClassLoader extends URLClassLoader {
+        WeaverClassLoader(URL[] urls, ClassLoader parent) {
+            super("telemetry-agent-weaver", urls, parent);
+        }
+
+        @Override
+        protected PermissionCollection getPermissions(CodeSource source) {
+            return new Permissions();
         }
     }
 }
