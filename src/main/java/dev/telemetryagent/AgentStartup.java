@@ -93,7 +93,8 @@ final class AgentStartup {
             return;
         }
         long bridged = System.nanoTime();
-        Instrumenter instrumenter = Instrumenter.install(inst, config, null, attachedLate, agentBuild(agentJar));
+        Instrumenter instrumenter = Instrumenter.install(inst, config, null, attachedLate, agentBuild(agentJar),
+                agentJar);
         RunFlusher flusher = new RunFlusher(config, instrumenter.recorder(), agentJar);
         Runtime.getRuntime().addShutdownHook(new Thread(flusher, "telemetry-agent-exit"));
         if (AgentLog.isDebug()) {
@@ -131,7 +132,7 @@ final class AgentStartup {
         if (!BridgeInjector.inject(inst, agentJar)) {
             return;
         }
-        Instrumenter.install(inst, mainOnly, mainClass, attachedLate, agentBuild(agentJar));
+        Instrumenter.install(inst, mainOnly, mainClass, attachedLate, agentBuild(agentJar), agentJar);
     }
 
     /** The path of {@code config=PATH}, or null when the option is absent. */

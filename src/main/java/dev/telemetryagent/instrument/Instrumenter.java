@@ -3,6 +3,7 @@ package dev.telemetryagent.instrument;
 import dev.telemetryagent.bootstrap.Bridge;
 import dev.telemetryagent.config.AgentConfig;
 import dev.telemetryagent.record.Recorder;
+import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,14 +26,16 @@ public final class Instrumenter {
      * @param mainClass the main class whose {@code main} must drop {@code --disable-telemetry}, or null
      * @param attachedLate whether classes already loaded must be retransformed
      * @param agentBuild identifies the agent build, for the woven-class cache
+     * @param agentJar the jar the agent runs from (it carries the weaver), or null
      */
     public static Instrumenter install(Instrumentation inst, AgentConfig config, String mainClass,
-            boolean attachedLate, String agentBuild) throws Exception {
+            boolean attachedLate, String agentBuild, File agentJar) throws Exception {
         WeavePlan plan = WeavePlan.of(config, mainClass);
         Recorder recorder = new Recorder(plan.sites(), config.sender().maxEventsPerRun(),
                 config.telemetry().errorDetails());
         Bridge.install(recorder);
-        WeavingTransformer transformer = new WeavingTransformer(plan, config.telemetry().stateDir(), agentBuild);
+        WeavingTransformer transformer = new WeavingTransformer(plan, config.telemetry().stateDir(), agentBuild,
+                agentJar);
         // A jar that starts the agent without Can-Retransform-Classes (a tool's own manifest) still gets
         // load-time weaving; only retransforming classes loaded earlier needs the capability.
         boolean retransform = inst.isRetransformClassesSupported();

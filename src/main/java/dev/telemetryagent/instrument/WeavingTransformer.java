@@ -2,6 +2,7 @@ package dev.telemetryagent.instrument;
 
 import dev.telemetryagent.logging.AgentLog;
 import dev.telemetryagent.record.MethodSite;
+import java.io.File;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
@@ -11,7 +12,8 @@ import java.util.Map;
 /**
  * The agent's class file transformer. Matching is by name: a class that is not a configured target
  * costs a hash lookup (plus, only when an entry asks for subtypes, a read of its class file header).
- * Only matching classes reach Byte Buddy. Any failure leaves the class exactly as it was.
+ * Only matching classes reach Byte Buddy, and only those the woven-class cache cannot serve load it
+ * (through {@link WeaverLoader}). Any failure leaves the class exactly as it was.
  */
 public final class WeavingTransformer implements ClassFileTransformer {
     private static final String AGENT_PACKAGE = "dev/telemetryagent/";
@@ -19,17 +21,24 @@ public final class WeavingTransformer implements ClassFileTransformer {
     private final WeavePlan plan;
     private final TypeHierarchy hierarchy;
     private final WovenClassCache cache;
+    private final WeaverLoader weavers;
 
     /**
      * @param plan what to weave where
      * @param stateDir where woven bytes are cached between runs
      * @param agentBuild identifies the agent build (woven bytes depend on its advice)
+     * @param agentJar the jar the agent runs from (it carries the weaver), or null
      */
-    public WeavingTransformer(WeavePlan plan, String stateDir, String agentBuild) {
+    public WeavingTransformer(WeavePlan plan, String stateDir, String agentBuild, File agentJar) {
+        this(plan, stateDir, agentBuild, new WeaverLoader(agentJar, stateDir));
+    }
+
+    WeavingTransformer(WeavePlan plan, String stateDir, String agentBuild, WeaverLoader weavers) {
         this.plan = plan;
         this.hierarchy = plan.hasSubtypeRoots() ? new TypeHierarchy(plan.subtypeRoots().keySet()) : null;
         this.cache = new WovenClassCache(stateDir, plan.fingerprint() + "|" + agentBuild + "|"
                 + System.getProperty("java.vm.version"));
+        this.weavers = weavers;
     }
 
     @Override
@@ -48,7 +57,11 @@ public final class WeavingTransformer implements ClassFileTransformer {
             if (cached != null) {
                 return WovenClassCache.isUnchanged(cached) ? null : cached;
             }
-            byte[] woven = ClassWeaver.weave(loader, className, classfileBuffer, sites, main);
+            Weaver weaver = weavers.weaver();
+            if (weaver == null) {
+                return null;
+            }
+            byte[] woven = weaver.weave(loader, className, classfileBuffer, sites, main);
             cache.put(className, classfileBuffer, woven);
             if (woven != null && AgentLog.isDebug()) {
                 AgentLog.get().debug("instrumented {}", className.replace('/', '.'));

@@ -11,6 +11,7 @@ import dev.telemetryagent.bootstrap.BridgeSink;
 import dev.telemetryagent.config.AgentConfig;
 import dev.telemetryagent.config.ConfigReader;
 import dev.telemetryagent.instrument.fixture.Worker;
+import dev.telemetryagent.instrument.weave.ClassWeaver;
 import dev.telemetryagent.record.CallRecord;
 import dev.telemetryagent.record.Recorder;
 import java.lang.reflect.InvocationTargetException;
@@ -76,7 +77,8 @@ class ClassWeaverTest {
         plan = WeavePlan.of(config, null);
         String internal = WORKER.replace('.', '/');
         byte[] original = ClassHeaderTest.bytesOf(Worker.class);
-        byte[] bytes = ClassWeaver.weave(getClass().getClassLoader(), internal, original, plan.exact(internal), false);
+        byte[] bytes = new ClassWeaver().weave(getClass().getClassLoader(), internal, original, plan.exact(internal),
+                false);
         assertNotNull(bytes);
         woven = new ClassLoader(getClass().getClassLoader()) {
             Class<?> define() {
@@ -203,7 +205,7 @@ class ClassWeaverTest {
                 + WORKER + "\"\nmethods = [\"missing\"]\n");
         WeavePlan plan = WeavePlan.of(config, null);
         String internal = WORKER.replace('.', '/');
-        assertNull(ClassWeaver.weave(getClass().getClassLoader(), internal, ClassHeaderTest.bytesOf(Worker.class),
-                plan.exact(internal), false));
+        assertNull(new ClassWeaver().weave(getClass().getClassLoader(), internal,
+                ClassHeaderTest.bytesOf(Worker.class), plan.exact(internal), false));
     }
 }

@@ -1,6 +1,7 @@
 package dev.telemetryagent.instrument;
 
 import dev.telemetryagent.config.AgentConfig;
+import dev.telemetryagent.instrument.weave.ClassWeaver;
 import dev.telemetryagent.record.MethodSite;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,8 @@ public final class WeavingFixture {
         try (InputStream in = type.getClassLoader().getResourceAsStream(internal + ".class")) {
             original = in.readAllBytes();
         }
-        byte[] bytes = ClassWeaver.weave(type.getClassLoader(), internal, original, plan.exact(internal), false);
+        byte[] bytes = new ClassWeaver().weave(type.getClassLoader(), internal, original, plan.exact(internal),
+                false);
         return new ClassLoader(type.getClassLoader()) {
             Class<?> define() {
                 return defineClass(type.getName(), bytes, 0, bytes.length);

@@ -48,10 +48,19 @@ class WarmStartIT extends AgentIT {
         assertEquals("Hello, world!\n", cold.stdout);
         assertTrue(loadedByteBuddy("cold.txt"), "the first run weaves");
         assertEquals(1, cacheEntries().length);
+        String[] weaverJars = home.resolve(".sample/cache").toFile().list((dir, name) -> name.startsWith("weaver-"));
+        assertEquals(1, weaverJars.length, "the nested weaver jar is extracted once");
+        assertTrue(Files.readString(home.resolve("cold.txt")).contains(
+                "dev.telemetryagent.instrument.weave.ClassWeaver source: file:" + home.resolve(".sample/cache")),
+                "Byte Buddy and the weaver come from the extracted jar");
 
         ChildJvm.Result warm = run(config, "warm.txt");
         assertEquals("Hello, world!\n", warm.stdout);
         assertFalse(loadedByteBuddy("warm.txt"), "the warm run uses the cached weave");
+        String warmLog = Files.readString(home.resolve("warm.txt"));
+        assertFalse(warmLog.contains("dev.telemetryagent.instrument.weave.")
+                || warmLog.contains("dev.telemetryagent.instrument.NestedWeaverJar")
+                || warmLog.contains("java.net.URLClassLoader "), "the warm run opens no weaver jar");
 
         List<JsonNode> events = collector.awaitJsonEvents(2, Duration.ofSeconds(15));
         for (JsonNode e : events) {

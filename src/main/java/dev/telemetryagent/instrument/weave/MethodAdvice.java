@@ -1,4 +1,4 @@
-package dev.telemetryagent.instrument;
+package dev.telemetryagent.instrument.weave;
 
 import dev.telemetryagent.bootstrap.Bridge;
 import net.bytebuddy.asm.Advice;

@@ -1,4 +1,4 @@
-package dev.telemetryagent.instrument;
+package dev.telemetryagent.instrument.weave;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

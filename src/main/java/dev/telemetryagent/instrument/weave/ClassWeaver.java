@@ -1,4 +1,4 @@
-package dev.telemetryagent.instrument;
+package dev.telemetryagent.instrument.weave;
 
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isBridge;
@@ -12,6 +12,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.telemetryagent.instrument.Weaver;
 import dev.telemetryagent.record.MethodSite;
 import java.util.List;
 import net.bytebuddy.ClassFileVersion;
@@ -31,23 +32,20 @@ import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.OpenedClassReader;
 
 /**
- * Weaves advice into one class's bytes with Byte Buddy. This is the only class that touches Byte Buddy,
- * so Byte Buddy is loaded only when a class actually needs weaving.
+ * Weaves advice into one class's bytes with Byte Buddy. Only this package touches Byte Buddy; in the
+ * packaged agent both live in a nested jar that {@code WeaverLoader} opens
+ * on the first class that needs weaving, so a run that weaves nothing never reads them.
  */
-final class ClassWeaver {
+public final class ClassWeaver implements Weaver {
     private static final ClassFileLocator AGENT_CLASSES = ClassFileLocator.ForClassLoader.of(
             ClassWeaver.class.getClassLoader());
 
-    private ClassWeaver() {
+    /** Instantiated reflectively by the loader. */
+    public ClassWeaver() {
     }
 
-    /**
-     * Returns the woven bytes, or null when no method of the class matched.
-     *
-     * @param sites the sites whose methods to advise
-     * @param weaveMain whether {@code main(String[])} drops {@code --disable-telemetry}
-     */
-    static byte[] weave(ClassLoader loader, String internalName, byte[] original, List<MethodSite> sites,
+    @Override
+    public byte[] weave(ClassLoader loader, String internalName, byte[] original, List<MethodSite> sites,
             boolean weaveMain) {
         String binaryName = internalName.replace('/', '.');
         ClassFileLocator locator = new ClassFileLocator.Compound(

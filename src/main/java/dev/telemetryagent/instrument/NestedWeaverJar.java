@@ -1,0 +1,149 @@
+package dev.telemetryagent.instrument;
+
+import dev.telemetryagent.consent.StateDirectory;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.security.CodeSource;
+import java.security.PermissionCollection;
+import java.security.Permissions;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.zip.CRC32;
+
+/**
+ * The weaver's own jar (the weaving classes and the relocated Byte Buddy), which the agent jar carries as
+ * the single entry {@value #ENTRY} so that every JVM the agent starts in reads a small central directory.
+ * Before it can be loaded it is extracted once per agent build to {@code <state_dir>/cache}, named after
+ * the entry's CRC-32 and size. A file there is trusted only when its size and CRC-32 match the entry;
+ * anything else is extracted afresh, atomically (a temporary sibling and a rename), so concurrent first
+ * runs each end up with a whole file. Writing a new build's file removes the other builds' files. The
+ * verified file is then opened by a class loader of its own.
+ */
+final class NestedWeaverJar {
+    /** The entry in the agent jar. */
+    static final String ENTRY = "META-INF/telemetry-agent/weaver.jar";
+    private static final String PREFIX = "weaver-";
+    private static final String SUFFIX = ".jar";
+    /** Far above the real size (a few MB): a bound on what is read into memory. */
+    private static final long MAX_SIZE = 64L << 20;
+    /** A temporary file this old was left behind by a run that died while writing it. */
+    private static final long ABANDONED_MILLIS = 10L * 60 * 1000;
+
+    private NestedWeaverJar() {
+    }
+
+    /**
+     * A class loader over the extracted entry, child of {@code parent} (the agent's loader, which has the
+     * {@link Weaver} interface and everything else the weaving classes use). It stays open for the run.
+     */
+    static ClassLoader open(JarFile agentJar, JarEntry entry, File cacheDir, ClassLoader parent)
+            throws IOException {
+        File jar = extract(agentJar, entry, cacheDir);
+        return new WeaverClassLoader(new URL[] {jar.toURI().toURL()}, parent);
+    }
+
+    /**
+     * The verified file holding the entry's bytes, extracted when it is missing or does not match.
+     *
+     * @param agentJar the open agent jar
+     * @param entry its {@value #ENTRY} entry
+     * @param cacheDir {@code <state_dir>/cache}
+     */
+    static File extract(JarFile agentJar, JarEntry entry, File cacheDir) throws IOException {
+        long size = entry.getSize();
+        long crc = entry.getCrc();
+        if (size < 0 || size > MAX_SIZE || crc < 0) {
+            throw new IOException("nested weaver jar has no usable size or checksum");
+        }
+        File target = new File(cacheDir, fileName(size, crc));
+        if (matches(target, size, crc)) {
+            return target;
+        }
+        byte[] bytes = new byte[(int) size];
+        try (InputStream in = agentJar.getInputStream(entry)) {
+            int n = 0;
+            int r;
+            while (n < bytes.length && (r = in.read(bytes, n, bytes.length - n)) > 0) {
+                n += r;
+            }
+            if (n != bytes.length || in.read() >= 0) {
+                throw new IOException("nested weaver jar is not as long as its entry says");
+            }
+        }
+        CRC32 actual = new CRC32();
+        actual.update(bytes, 0, bytes.length);
+        if (actual.getValue() != crc) {
+            throw new IOException("nested weaver jar does not match its entry's checksum");
+        }
+        StateDirectory.ensureDirectory(cacheDir);
+        StateDirectory.writeAtomically(target, bytes);
+        removeOtherBuilds(cacheDir, target.getName());
+        return target;
+    }
+
+    /** The file name for an entry of this size and CRC-32: one per agent build. */
+    static String fileName(long size, long crc) {
+        return PREFIX + Long.toHexString(crc) + "-" + Long.toHexString(size) + SUFFIX;
+    }
+
+    /** Whether the file holds exactly the entry's bytes, as far as its size and CRC-32 tell. */
+    private static boolean matches(File f, long size, long crc) {
+        if (!f.isFile() || f.length() != size) {
+            return false;
+        }
+        CRC32 actual = new CRC32();
+        byte[] buf = new byte[64 * 1024];
+        long total = 0;
+        try (InputStream in = new FileInputStream(f)) {
+            int r;
+            while ((r = in.read(buf)) > 0) {
+                actual.update(buf, 0, r);
+                total += r;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return total == size && actual.getValue() == crc;
+    }
+
+    /**
+     * Keeps one build's file: the others (older or newer agents) go, and so do temporary files that a
+     * run which died mid-write left behind. A run of another build that still has its file open keeps
+     * reading it (POSIX); at worst that run extracts its own again next time.
+     */
+    private static void removeOtherBuilds(File cacheDir, String keep) {
+        File[] files = cacheDir.listFiles();
+        if (files == null) {
+            return;
+        }
+        long abandoned = System.currentTimeMillis() - ABANDONED_MILLIS;
+        for (File f : files) {
+            String name = f.getName();
+            boolean otherBuild = name.startsWith(PREFIX) && name.endsWith(SUFFIX) && !name.equals(keep);
+            boolean leftover = name.startsWith("." + PREFIX) && f.lastModified() < abandoned;
+            if ((otherBuild || leftover) && f.isFile()) {
+                f.delete();
+            }
+        }
+    }
+
+    /**
+     * A URLClassLoader without the file permission a plain one grants its classes: working that out loads
+     * and parses the JDK's security properties, a cost to each cold run for a grant that only a security
+     * manager would read.
+     */
+    private static final class WeaverClassLoader extends URLClassLoader {
+        WeaverClassLoader(URL[] urls, ClassLoader parent) {
+            super("telemetry-agent-weaver", urls, parent);
+        }
+
+        @Override
+        protected PermissionCollection getPermissions(CodeSource source) {
+            return new Permissions();
+        }
+    }
+}

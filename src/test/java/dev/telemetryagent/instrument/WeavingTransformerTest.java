@@ -1,0 +1,45 @@
+package dev.telemetryagent.instrument;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.telemetryagent.config.ConfigReader;
+import java.io.InputStream;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The transformer with and without a weaver (on picocli's command line: the agent's own classes are skipped). */
+class WeavingTransformerTest {
+    private static final String INTERNAL = "picocli/CommandLine";
+
+    @TempDir
+    Path state;
+
+    private WeavingTransformer transformer(WeaverLoader weavers) throws Exception {
+        WeavePlan plan = WeavePlan.of(new ConfigReader("/tmp").read("t.toml", "[app]\nname = \"t\"\n[[instrument]]\n"
+                + "picocli = true\n"), null);
+        return new WeavingTransformer(plan, state.toString(), "build-1", weavers);
+    }
+
+    private byte[] transform(WeavingTransformer t) throws Exception {
+        byte[] original;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(INTERNAL + ".class")) {
+            original = in.readAllBytes();
+        }
+        return t.transform(getClass().getClassLoader(), INTERNAL, null, null, original);
+    }
+
+    @Test
+    void withoutAWeaverTheClassIsLeftAsItWasAndNothingIsCached() throws Exception {
+        WeaverLoader unavailable = new WeaverLoader(state.resolve("missing.jar").toFile(), state.toFile(),
+                new WeaverLoaderTest.PackagedAgentLoader());
+        assertNull(transform(transformer(unavailable)));
+        assertNull(state.resolve("cache/classes").toFile().list(), "no entry saying 'leave it unchanged'");
+
+        WeaverLoader own = new WeaverLoader(null, state.toFile(), getClass().getClassLoader());
+        assertNotNull(transform(transformer(own)), "a later run with a weaver weaves the class");
+        assertEquals(1, state.resolve("cache/classes").toFile().list().length);
+    }
+}
