@@ -66,24 +66,43 @@ public final class StateDirectory {
 
     /** Writes bytes to {@code target} through a temporary sibling and a rename; owner-only. */
     public static void writeAtomically(File target, byte[] bytes) throws IOException {
-        File parent = target.getAbsoluteFile().getParentFile();
-        File tmp = new File(parent, "." + target.getName() + ".tmp-" + Long.toHexString(System.nanoTime())
-                + "-" + Long.toHexString(Thread.currentThread().getId()));
+        File tmp = temporarySibling(target);
         try {
-            try (OutputStream out = new FileOutputStream(tmp)) {
-                ownerOnly(tmp, false);
+            try (OutputStream out = createOwnerOnly(tmp)) {
                 out.write(bytes);
                 out.flush();
             }
-            if (!tmp.renameTo(target)) {
-                // Windows cannot rename over an existing file.
-                if (!target.delete() || !tmp.renameTo(target)) {
-                    throw new IOException("cannot replace " + target.getName());
-                }
-            }
+            replace(tmp, target);
         } finally {
             if (tmp.exists()) {
                 tmp.delete();
+            }
+        }
+    }
+
+    /**
+     * A fresh hidden name beside {@code target} for writing it atomically: write there (with
+     * {@link #createOwnerOnly}), then {@link #replace} the target with it, and delete it if anything failed.
+     */
+    public static File temporarySibling(File target) {
+        File parent = target.getAbsoluteFile().getParentFile();
+        return new File(parent, "." + target.getName() + ".tmp-" + Long.toHexString(System.nanoTime())
+                + "-" + Long.toHexString(Thread.currentThread().getId()));
+    }
+
+    /** Creates the file, readable and writable by its owner only, and opens it for writing. */
+    public static OutputStream createOwnerOnly(File f) throws IOException {
+        OutputStream out = new FileOutputStream(f);
+        ownerOnly(f, false);
+        return out;
+    }
+
+    /** Renames {@code tmp} over {@code target}. */
+    public static void replace(File tmp, File target) throws IOException {
+        if (!tmp.renameTo(target)) {
+            // Windows cannot rename over an existing file.
+            if (!target.delete() || !tmp.renameTo(target)) {
+                throw new IOException("cannot replace " + target.getName());
             }
         }
     }

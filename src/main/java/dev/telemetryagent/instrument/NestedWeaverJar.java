@@ -5,6 +5,7 @@ import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.security.CodeSource;
@@ -28,7 +29,7 @@ final class NestedWeaverJar {
     static final String ENTRY = "META-INF/telemetry-agent/weaver.jar";
     private static final String PREFIX = "weaver-";
     private static final String SUFFIX = ".jar";
-    /** Far above the real size (a few MB): a bound on what is read into memory. */
+    /** Far above the real size (a few MB): a bound on what is written to disk. */
     private static final long MAX_SIZE = 64L << 20;
     /** A temporary file this old was left behind by a run that died while writing it. */
     private static final long ABANDONED_MILLIS = 10L * 60 * 1000;
@@ -63,24 +64,37 @@ final class NestedWeaverJar {
         if (matches(target, size, crc)) {
             return target;
         }
-        byte[] bytes = new byte[(int) size];
-        try (InputStream in = agentJar.getInputStream(entry)) {
-            int n = 0;
-            int r;
-            while (n < bytes.length && (r = in.read(bytes, n, bytes.length - n)) > 0) {
-                n += r;
+        // Streamed, never held whole in memory: a first run's peak footprint stays as it was.
+        StateDirectory.ensureDirectory(cacheDir);
+        File tmp = StateDirectory.temporarySibling(target);
+        try {
+            CRC32 actual = new CRC32();
+            long n = 0;
+            try (InputStream in = agentJar.getInputStream(entry);
+                    OutputStream out = StateDirectory.createOwnerOnly(tmp)) {
+                byte[] buf = new byte[64 * 1024];
+                int r;
+                while ((r = in.read(buf)) > 0) {
+                    n += r;
+                    if (n > size) {
+                        break;
+                    }
+                    actual.update(buf, 0, r);
+                    out.write(buf, 0, r);
+                }
             }
-            if (n != bytes.length || in.read() >= 0) {
+            if (n != size) {
                 throw new IOException("nested weaver jar is not as long as its entry says");
             }
+            if (actual.getValue() != crc) {
+                throw new IOException("nested weaver jar does not match its entry's checksum");
+            }
+            StateDirectory.replace(tmp, target);
+        } finally {
+            if (tmp.exists()) {
+                tmp.delete();
+            }
         }
-        CRC32 actual = new CRC32();
-        actual.update(bytes, 0, bytes.length);
-        if (actual.getValue() != crc) {
-            throw new IOException("nested weaver jar does not match its entry's checksum");
-        }
-        StateDirectory.ensureDirectory(cacheDir);
-        StateDirectory.writeAtomically(target, bytes);
         removeOtherBuilds(cacheDir, target.getName());
         return target;
     }
