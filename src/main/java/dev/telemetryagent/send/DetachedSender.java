@@ -41,11 +41,11 @@ public final class DetachedSender {
     }
 
     /**
-     * Spawns {@code java -cp <agent jar> SenderMain --config <config>} now.
+     * Spawns {@code java -cp <agent jar> SenderMain --config <config>} now: where no shell can wait.
      *
      * @return whether the process was started
      */
-    public static boolean spawn(File agentJar, String configPath) {
+    private static boolean spawn(File agentJar, String configPath) {
         return start(agentJar, configPath, null);
     }
 

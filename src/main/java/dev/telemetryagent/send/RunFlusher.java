@@ -130,7 +130,10 @@ public final class RunFlusher implements Runnable, RecordListener {
             // Events an earlier run could not deliver leave with this run's sender.
             if (atExit && sends() && spool.hasFiles()
                     && OptOutRules.decide(Situation.current(config)).isEnabled()) {
-                spawnSender(spool);
+                Thread senderStart = startSender(spool);
+                if (senderStart != null) {
+                    senderStart.join(SENDER_START_WAIT_MILLIS);
+                }
             }
             return false;
         }
@@ -140,8 +143,7 @@ public final class RunFlusher implements Runnable, RecordListener {
         }
         // Starting a process is the dearest part of the exit: it runs beside the events' building and
         // writing, and the sender it leaves waits for this process to end before it starts.
-        Thread senderStart = atExit && sends() && !spool.senderActive()
-                ? DetachedSender.startAfterExit(agentJar, config.source(), spool.dir()) : null;
+        Thread senderStart = atExit && sends() ? startSender(spool) : null;
         try {
             if (runId == null) {
                 // Made at the first flush rather than at startup, which stays as short as it can be.
@@ -164,11 +166,12 @@ public final class RunFlusher implements Runnable, RecordListener {
         }
     }
 
-    /** Starts a detached sender unless one is at work on this spool already (it will find the new file). */
-    private void spawnSender(Spool spool) {
-        if (!spool.senderActive()) {
-            DetachedSender.spawn(agentJar, config.source());
-        }
+    /**
+     * Starts a detached sender (on a thread of its own, to be joined) unless one is at work on this spool
+     * already: it will find the new file. Null when none is started.
+     */
+    private Thread startSender(Spool spool) {
+        return spool.senderActive() ? null : DetachedSender.startAfterExit(agentJar, config.source(), spool.dir());
     }
 
     private EventFactory factory(Decision decision, List<CallRecord> records) throws Exception {
