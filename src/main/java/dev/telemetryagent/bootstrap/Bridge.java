@@ -1,5 +1,7 @@
 package dev.telemetryagent.bootstrap;
 
+import java.util.List;
+
 /**
  * The one path from woven application code into the agent. The agent defines this class (and
  * {@link BridgeSink}) in the bootstrap class loader, so that code in any class loader, including one
@@ -60,10 +62,11 @@ public final class Bridge {
     }
 
     /** See {@link BridgeSink#exitCommand}. */
-    public static void exitCommand(long token, Object commandLine, int exitCode, Throwable thrown) {
+    public static void exitCommand(long token, List<String> path, List<String[]> optionNames,
+            List<String> typedArgs, int exitCode, Throwable thrown) {
         BridgeSink s = sink;
         if (s != null) {
-            s.exitCommand(token, commandLine, exitCode, thrown);
+            s.exitCommand(token, path, optionNames, typedArgs, exitCode, thrown);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.telemetryagent.bootstrap;
 
+import java.util.List;
+
 /**
  * What woven code calls through {@link Bridge}. Defined in the bootstrap class loader next to the
  * bridge, so the agent's recorder (in whatever loader holds the agent jar) can implement it.
@@ -25,6 +27,14 @@ public interface BridgeSink {
     /** A nested call of the same method ends. */
     void exitNested(int id);
 
-    /** {@code picocli.CommandLine#execute} returns or throws. */
-    void exitCommand(long token, Object commandLine, int exitCode, Throwable thrown);
+    /**
+     * {@code picocli.CommandLine#execute} returns or throws. The names are null beyond the per-run cap
+     * (then nothing was read).
+     *
+     * @param path the executed command's name and its subcommands' names, outermost first, as declared
+     * @param optionNames every matched option's declared names
+     * @param typedArgs the arguments as typed, to tell which of an option's names the user used
+     */
+    void exitCommand(long token, List<String> path, List<String[]> optionNames, List<String> typedArgs,
+            int exitCode, Throwable thrown);
 }

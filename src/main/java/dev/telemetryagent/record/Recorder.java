@@ -24,7 +24,6 @@ public final class Recorder implements BridgeSink {
     private final CallSummary[] summaries;
     private final CallDepth depth;
     private volatile AccessorReader accessors;
-    private volatile PicocliInspector picocli;
     private final int cap;
     private final boolean errorDetails;
     private final long origin = System.nanoTime();
@@ -106,7 +105,8 @@ public final class Recorder implements BridgeSink {
     }
 
     @Override
-    public void exitCommand(long token, Object commandLine, int exitCode, Throwable thrown) {
+    public void exitCommand(long token, List<String> path, List<String[]> optionNames, List<String> typedArgs,
+            int exitCode, Throwable thrown) {
         long now = System.nanoTime();
         long elapsed = elapsed(token, now);
         depth.exit(0);
@@ -115,7 +115,7 @@ public final class Recorder implements BridgeSink {
             summaries[0].add(elapsed, !success);
             return;
         }
-        PicocliInspector.Executed executed = picocli().inspect(commandLine);
+        ExecutedCommand executed = ExecutedCommand.of(path, optionNames, typedArgs);
         queue(new CallRecord(sites[0], wallMillis(now), elapsed, success, typeOf(thrown),
                 messageOf(thrown), rootCauseTypeOf(thrown), Collections.<String, String>emptyMap(),
                 Collections.<String, String>emptyMap(), executed.path, executed.options, exitCode), now);
@@ -199,15 +199,6 @@ public final class Recorder implements BridgeSink {
             accessors = a;
         }
         return a;
-    }
-
-    private PicocliInspector picocli() {
-        PicocliInspector p = picocli;
-        if (p == null) {
-            p = new PicocliInspector();
-            picocli = p;
-        }
-        return p;
     }
 
     private static String typeOf(Throwable t) {

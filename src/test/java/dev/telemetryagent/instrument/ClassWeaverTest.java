@@ -61,8 +61,15 @@ class ClassWeaverTest {
         }
 
         @Override
-        public void exitCommand(long token, Object commandLine, int exitCode, Throwable thrown) {
-            calls.add("command " + exitCode);
+        public void exitCommand(long token, List<String> path, List<String[]> optionNames, List<String> typedArgs,
+                int exitCode, Throwable thrown) {
+            List<String> options = new ArrayList<>();
+            if (optionNames != null) {
+                for (String[] names : optionNames) {
+                    options.add(String.join("|", names));
+                }
+            }
+            calls.add("command " + exitCode + " path=" + path + " options=" + options + " typed=" + typedArgs);
         }
     }
 

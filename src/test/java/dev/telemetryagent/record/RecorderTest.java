@@ -13,9 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 class RecorderTest {
     /** A target object for accessors. */
@@ -158,40 +155,40 @@ class RecorderTest {
         assertEquals(-1L, r.enter(99));
     }
 
-    @Command(name = "tool", subcommands = Tool.Load.class)
-    static class Tool implements Runnable {
-        @Option(names = {"-v", "--verbose"})
-        boolean verbose;
-
-        @Override
-        public void run() {
-        }
-
-        @Command(name = "Load-Data")
-        static class Load implements Runnable {
-            @Option(names = "--table")
-            String table;
-
-            @Option(names = {"-q", "--quiet"})
-            boolean quiet;
-
-            @Override
-            public void run() {
-            }
-        }
-    }
-
     @Test
     void commandsAreNamedByPathWithOptionNamesAsTyped() throws Exception {
         Recorder r = new Recorder(sites("[[instrument]]\npicocli = true\n"), 10, true);
-        CommandLine cl = new CommandLine(new Tool());
         long t = r.enter(0);
-        int code = cl.execute("--verbose", "Load-Data", "--table=secret", "-q");
-        r.exitCommand(t, cl, code, null);
+        r.exitCommand(t, List.of("tool", "Load-Data"),
+                List.of(new String[] {"-v", "--verbose"}, new String[] {"--table"}, new String[] {"-q", "--quiet"},
+                        new String[] {"-f", "--force"}),
+                List.of("--verbose", "Load-Data", "--table=secret", "-q", "-fx"), 0, null);
         CallRecord c = r.drainRecords().get(0);
         assertEquals(List.of("tool", "load_data"), c.commandPath());
-        assertEquals(List.of("--verbose", "--table", "-q"), c.options());
+        // -q typed alone, -f only inside a cluster: its longest name stands for it.
+        assertEquals(List.of("--verbose", "--table", "-q", "--force"), c.options());
         assertEquals(0, c.exitCode());
         assertTrue(c.success());
+    }
+
+    @Test
+    void aCommandThatCouldNotBeReadIsUnknownAndAFailureByExitCode() throws Exception {
+        Recorder r = new Recorder(sites("[[instrument]]\npicocli = true\n"), 10, true);
+        r.exitCommand(r.enter(0), new ArrayList<String>(), new ArrayList<String[]>(), null, 2, null);
+        CallRecord c = r.drainRecords().get(0);
+        assertEquals(List.of("unknown"), c.commandPath());
+        assertEquals(List.of(), c.options());
+        assertFalse(c.success());
+    }
+
+    @Test
+    void commandsBeyondTheCapAreCountedWithoutNames() throws Exception {
+        Recorder r = new Recorder(sites("[[instrument]]\npicocli = true\n"), 1, true);
+        r.exitCommand(r.enter(0), List.of("tool"), List.<String[]>of(), List.<String>of(), 0, null);
+        r.exitCommand(r.enter(0), null, null, null, 1, null);
+        assertEquals(1, r.drainRecords().size());
+        List<CallSummary.Snapshot> summaries = r.drainSummaries();
+        assertEquals(1, summaries.get(0).count());
+        assertEquals(1, summaries.get(0).failures());
     }
 }
