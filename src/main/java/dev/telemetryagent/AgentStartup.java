@@ -13,7 +13,6 @@ import dev.telemetryagent.consent.OptOutRules;
 import dev.telemetryagent.consent.Situation;
 import dev.telemetryagent.consent.Terminal;
 import dev.telemetryagent.consent.UserChoices;
-import dev.telemetryagent.instrument.BridgeInjector;
 import dev.telemetryagent.instrument.Instrumenter;
 import dev.telemetryagent.logging.AgentLog;
 import dev.telemetryagent.send.RunFlusher;
@@ -26,7 +25,23 @@ import java.lang.instrument.Instrumentation;
  * here, with the host untouched.
  */
 final class AgentStartup {
+    /** Whether a copy of the agent has started instrumenting this JVM. Guarded by the class. */
+    private static boolean claimed;
+
     private AgentStartup() {
+    }
+
+    /**
+     * One copy of the agent per JVM: a second would weave every class twice and send twice. Every copy
+     * (given with -javaagent twice, embedded in the tool and given again, attached to a JVM that has it)
+     * joins the application class path, where the first copy's classes win, so this class is shared.
+     */
+    private static synchronized boolean claimJvm() {
+        if (claimed) {
+            return false;
+        }
+        claimed = true;
+        return true;
     }
 
     static void start(String args, Instrumentation inst, boolean attachedLate) throws Exception {
@@ -85,23 +100,21 @@ final class AgentStartup {
             }
             return;
         }
-        if (!BridgeInjector.inject(inst, agentJar)) {
-            // One copy of the agent per JVM: a second would weave every class twice and send twice.
+        if (!claimJvm()) {
             if (AgentLog.isDebug()) {
                 AgentLog.get().debug("another copy of the agent is already active in this JVM; this one stays inert");
             }
             return;
         }
-        long bridged = System.nanoTime();
         Instrumenter instrumenter = Instrumenter.install(inst, config, null, attachedLate, agentBuild(agentJar),
                 agentJar);
         RunFlusher flusher = new RunFlusher(config, instrumenter.recorder(), agentJar);
         Runtime.getRuntime().addShutdownHook(new Thread(flusher, "telemetry-agent-exit"));
         if (AgentLog.isDebug()) {
             long done = System.nanoTime();
-            AgentLog.get().debug("started in {} us (config {}, opt-outs {}, bridge {}, instrumentation {})",
+            AgentLog.get().debug("started in {} us (config {}, opt-outs {}, instrumentation {})",
                     micros(start, done), micros(start, configured), micros(configured, decided),
-                    micros(decided, bridged), micros(bridged, done));
+                    micros(decided, done));
         }
     }
 
@@ -128,10 +141,10 @@ final class AgentStartup {
         }
         AgentConfig mainOnly = new AgentConfig(config.source(), config.app(),
                 config.telemetry(), config.sender(), java.util.Collections.<InstrumentSpec>emptyList());
-        File agentJar = agentJar();
-        if (!BridgeInjector.inject(inst, agentJar)) {
+        if (!claimJvm()) {
             return;
         }
+        File agentJar = agentJar();
         Instrumenter.install(inst, mainOnly, mainClass, attachedLate, agentBuild(agentJar), agentJar);
     }
 

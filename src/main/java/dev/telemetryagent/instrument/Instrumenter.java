@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Wires instrumentation up: the recorder behind the bridge (which {@link BridgeInjector} has already
- * put into the bootstrap loader), and the transformer; with a late attach, classes already loaded are
- * retransformed.
+ * Wires instrumentation up: the recorder behind the bridge (and behind its bootstrap copy, should
+ * {@link BridgeInjector} need one), and the transformer; with a late attach, classes already loaded
+ * are retransformed.
  */
 public final class Instrumenter {
     private final Recorder recorder;
@@ -35,7 +35,7 @@ public final class Instrumenter {
                 config.telemetry().errorDetails());
         Bridge.install(recorder);
         WeavingTransformer transformer = new WeavingTransformer(plan, config.telemetry().stateDir(), agentBuild,
-                agentJar);
+                agentJar, new BridgeInjector(inst, agentJar, recorder));
         // A jar that starts the agent without Can-Retransform-Classes (a tool's own manifest) still gets
         // load-time weaving; only retransforming classes loaded earlier needs the capability.
         boolean retransform = inst.isRetransformClassesSupported();

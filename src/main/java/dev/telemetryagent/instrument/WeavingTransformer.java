@@ -22,23 +22,27 @@ public final class WeavingTransformer implements ClassFileTransformer {
     private final TypeHierarchy hierarchy;
     private final WovenClassCache cache;
     private final WeaverLoader weavers;
+    private final BridgeInjector bridge;
 
     /**
      * @param plan what to weave where
      * @param stateDir where woven bytes are cached between runs
      * @param agentBuild identifies the agent build (woven bytes depend on its advice)
      * @param agentJar the jar the agent runs from (it carries the weaver), or null
+     * @param bridge gives classes of loaders that cannot see the agent a bridge they can reach
      */
-    public WeavingTransformer(WeavePlan plan, String stateDir, String agentBuild, File agentJar) {
-        this(plan, stateDir, agentBuild, new WeaverLoader(agentJar, stateDir));
+    WeavingTransformer(WeavePlan plan, String stateDir, String agentBuild, File agentJar, BridgeInjector bridge) {
+        this(plan, stateDir, agentBuild, new WeaverLoader(agentJar, stateDir), bridge);
     }
 
-    WeavingTransformer(WeavePlan plan, String stateDir, String agentBuild, WeaverLoader weavers) {
+    WeavingTransformer(WeavePlan plan, String stateDir, String agentBuild, WeaverLoader weavers,
+            BridgeInjector bridge) {
         this.plan = plan;
         this.hierarchy = plan.hasSubtypeRoots() ? new TypeHierarchy(plan.subtypeRoots().keySet()) : null;
         this.cache = new WovenClassCache(stateDir, plan.fingerprint() + "|" + agentBuild + "|"
                 + System.getProperty("java.vm.version"));
         this.weavers = weavers;
+        this.bridge = bridge;
     }
 
     @Override
@@ -51,6 +55,9 @@ public final class WeavingTransformer implements ClassFileTransformer {
             List<MethodSite> sites = sitesFor(loader, className, classfileBuffer);
             boolean main = className.equals(plan.mainClass());
             if (sites.isEmpty() && !main) {
+                return null;
+            }
+            if (!bridge.reachableFrom(loader)) {
                 return null;
             }
             byte[] cached = cache.get(className, classfileBuffer);

@@ -20,7 +20,7 @@ class WeavingTransformerTest {
     private WeavingTransformer transformer(WeaverLoader weavers) throws Exception {
         WeavePlan plan = WeavePlan.of(new ConfigReader("/tmp").read("t.toml", "[app]\nname = \"t\"\n[[instrument]]\n"
                 + "picocli = true\n"), null);
-        return new WeavingTransformer(plan, state.toString(), "build-1", weavers);
+        return new WeavingTransformer(plan, state.toString(), "build-1", weavers, new BridgeInjector(null, null, null));
     }
 
     private byte[] transform(WeavingTransformer t) throws Exception {
@@ -41,5 +41,22 @@ class WeavingTransformerTest {
         WeaverLoader own = new WeaverLoader(null, state.toFile(), getClass().getClassLoader());
         assertNotNull(transform(transformer(own)), "a later run with a weaver weaves the class");
         assertEquals(1, state.resolve("cache/classes").toFile().list().length);
+    }
+
+    @Test
+    void aClassWhoseLoaderCannotReachAnyBridgeIsLeftAsItWas() throws Exception {
+        WeavePlan plan = WeavePlan.of(new ConfigReader("/tmp").read("t.toml", "[app]\nname = \"t\"\n[[instrument]]\n"
+                + "picocli = true\n"), null);
+        // No Instrumentation: the bootstrap copy cannot be made.
+        WeavingTransformer t = new WeavingTransformer(plan, state.toString(), "build-1",
+                new WeaverLoader(null, state.toFile(), getClass().getClassLoader()), new BridgeInjector(null, null, null));
+        byte[] original;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(INTERNAL + ".class")) {
+            original = in.readAllBytes();
+        }
+        ClassLoader platformChild = new ClassLoader(ClassLoader.getPlatformClassLoader()) {
+        };
+        assertNull(t.transform(platformChild, INTERNAL, null, null, original));
+        assertNotNull(t.transform(getClass().getClassLoader(), INTERNAL, null, null, original));
     }
 }
