@@ -169,7 +169,11 @@ final class AgentStartup {
             if (source == null || source.getLocation() == null) {
                 return null;
             }
-            File f = new File(source.getLocation().toURI());
+            java.net.URL location = source.getLocation();
+            // A plain file URL's path is the file's path; parsing it as a URI costs start-up time.
+            String path = location.getPath();
+            File f = "file".equals(location.getProtocol()) && path.indexOf('%') < 0 ? new File(path)
+                    : new File(location.toURI());
             return f.isFile() ? f : null;
         } catch (Exception e) {
             return null;

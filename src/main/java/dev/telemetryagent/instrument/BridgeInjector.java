@@ -44,7 +44,7 @@ final class BridgeInjector {
     private final Instrumentation inst;
     private final File agentJar;
     private final BridgeSink sink;
-    private final ClassLoader agentLoader = Bridge.class.getClassLoader();
+    private final ClassLoader agentLoader = BridgeInjector.class.getClassLoader();
     /** Guarded by this: null until the first attempt, then whether the copy is in place. */
     private Boolean injected;
 
@@ -59,29 +59,10 @@ final class BridgeInjector {
     }
 
     /**
-     * Whether woven code of a class defined by {@code loader} can reach the bridge: through the agent's
-     * own copy when the loader delegates to the agent's loader, else through the bootstrap copy, which
-     * this puts in place on first need. False only when that failed (the class is then left unwoven).
+     * Puts the bootstrap copy in place on first need. False when that failed, or when the bootstrap
+     * loader already had a bridge that is not this agent's: the class is then left unwoven.
      */
-    boolean reachableFrom(ClassLoader loader) {
-        return delegatesToAgent(loader) || bootstrapCopy();
-    }
-
-    /** Whether {@code loader} is the agent's loader or has it among its parents. */
-    boolean delegatesToAgent(ClassLoader loader) {
-        try {
-            for (ClassLoader l = loader; l != null; l = l.getParent()) {
-                if (l == agentLoader) {
-                    return true;
-                }
-            }
-        } catch (RuntimeException e) {
-            // A parent the security manager hides: take the bootstrap copy.
-        }
-        return false;
-    }
-
-    private synchronized boolean bootstrapCopy() {
+    synchronized boolean bootstrapCopy() {
         if (injected == null) {
             try {
                 injected = inject();
@@ -92,7 +73,6 @@ final class BridgeInjector {
         return injected;
     }
 
-    /** False when the bootstrap loader has a bridge already: not this agent's, so not to be taken over. */
     private boolean inject() throws Exception {
         if (bootstrapHas(CLASSES[1])) {
             return false;

@@ -35,7 +35,7 @@ public final class Instrumenter {
                 config.telemetry().errorDetails());
         Bridge.install(recorder);
         WeavingTransformer transformer = new WeavingTransformer(plan, config.telemetry().stateDir(), agentBuild,
-                agentJar, new BridgeInjector(inst, agentJar, recorder));
+                agentJar, inst, recorder);
         // A jar that starts the agent without Can-Retransform-Classes (a tool's own manifest) still gets
         // load-time weaving; only retransforming classes loaded earlier needs the capability.
         boolean retransform = inst.isRetransformClassesSupported();

@@ -1,9 +1,12 @@
 package dev.telemetryagent.instrument;
 
+import dev.telemetryagent.bootstrap.Bridge;
+import dev.telemetryagent.bootstrap.BridgeSink;
 import dev.telemetryagent.logging.AgentLog;
 import dev.telemetryagent.record.MethodSite;
 import java.io.File;
 import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +16,9 @@ import java.util.Map;
  * The agent's class file transformer. Matching is by name: a class that is not a configured target
  * costs a hash lookup (plus, only when an entry asks for subtypes, a read of its class file header).
  * Only matching classes reach Byte Buddy, and only those the woven-class cache cannot serve load it
- * (through {@link WeaverLoader}). Any failure leaves the class exactly as it was.
+ * (through {@link WeaverLoader}). A class whose loader cannot see the agent is woven only once
+ * {@link BridgeInjector} has given it a bridge it can reach. Any failure leaves the class exactly as it
+ * was.
  */
 public final class WeavingTransformer implements ClassFileTransformer {
     private static final String AGENT_PACKAGE = "dev/telemetryagent/";
@@ -21,26 +26,38 @@ public final class WeavingTransformer implements ClassFileTransformer {
     private final WeavePlan plan;
     private final TypeHierarchy hierarchy;
     private final WovenClassCache cache;
-    private final WeaverLoader weavers;
-    private final BridgeInjector bridge;
+    private final String stateDir;
+    private final File agentJar;
+    private final Instrumentation inst;
+    private final BridgeSink sink;
+    private final ClassLoader agentLoader = Bridge.class.getClassLoader();
+    /** Both made on first need: a warm run of classes from the application's loaders needs neither. */
+    private WeaverLoader weavers;
+    private BridgeInjector bridge;
 
     /**
      * @param plan what to weave where
      * @param stateDir where woven bytes are cached between runs
      * @param agentBuild identifies the agent build (woven bytes depend on its advice)
      * @param agentJar the jar the agent runs from (it carries the weaver), or null
-     * @param bridge gives classes of loaders that cannot see the agent a bridge they can reach
+     * @param sink the recorder, for the bridge's bootstrap copy should a class need it
      */
-    WeavingTransformer(WeavePlan plan, String stateDir, String agentBuild, File agentJar, BridgeInjector bridge) {
-        this(plan, stateDir, agentBuild, new WeaverLoader(agentJar, stateDir), bridge);
-    }
-
-    WeavingTransformer(WeavePlan plan, String stateDir, String agentBuild, WeaverLoader weavers,
-            BridgeInjector bridge) {
+    WeavingTransformer(WeavePlan plan, String stateDir, String agentBuild, File agentJar, Instrumentation inst,
+            BridgeSink sink) {
         this.plan = plan;
         this.hierarchy = plan.hasSubtypeRoots() ? new TypeHierarchy(plan.subtypeRoots().keySet()) : null;
         this.cache = new WovenClassCache(stateDir, plan.fingerprint() + "|" + agentBuild + "|"
                 + System.getProperty("java.vm.version"));
+        this.stateDir = stateDir;
+        this.agentJar = agentJar;
+        this.inst = inst;
+        this.sink = sink;
+    }
+
+    /** With a given weaver loader and bridge injector (tests). */
+    WeavingTransformer(WeavePlan plan, String stateDir, String agentBuild, WeaverLoader weavers,
+            BridgeInjector bridge) {
+        this(plan, stateDir, agentBuild, null, null, null);
         this.weavers = weavers;
         this.bridge = bridge;
     }
@@ -57,14 +74,14 @@ public final class WeavingTransformer implements ClassFileTransformer {
             if (sites.isEmpty() && !main) {
                 return null;
             }
-            if (!bridge.reachableFrom(loader)) {
+            if (!delegatesToAgent(loader) && !bridge().bootstrapCopy()) {
                 return null;
             }
             byte[] cached = cache.get(className, classfileBuffer);
             if (cached != null) {
                 return WovenClassCache.isUnchanged(cached) ? null : cached;
             }
-            Weaver weaver = weavers.weaver();
+            Weaver weaver = weavers().weaver();
             if (weaver == null) {
                 return null;
             }
@@ -78,6 +95,37 @@ public final class WeavingTransformer implements ClassFileTransformer {
             AgentLog.get().debug("left {} as it was", className.replace('/', '.'), t);
             return null;
         }
+    }
+
+    /**
+     * Whether woven code of a class defined by {@code loader} reaches the agent's own bridge: when the
+     * loader is the agent's or has it among its parents. Other classes need the bridge's bootstrap copy.
+     */
+    boolean delegatesToAgent(ClassLoader loader) {
+        try {
+            for (ClassLoader l = loader; l != null; l = l.getParent()) {
+                if (l == agentLoader) {
+                    return true;
+                }
+            }
+        } catch (RuntimeException e) {
+            // A parent the security manager hides: take the bootstrap copy.
+        }
+        return false;
+    }
+
+    private synchronized WeaverLoader weavers() {
+        if (weavers == null) {
+            weavers = new WeaverLoader(agentJar, stateDir);
+        }
+        return weavers;
+    }
+
+    private synchronized BridgeInjector bridge() {
+        if (bridge == null) {
+            bridge = new BridgeInjector(inst, agentJar, sink);
+        }
+        return bridge;
     }
 
     /** The sites whose methods this class may declare. */

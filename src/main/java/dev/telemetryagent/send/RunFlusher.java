@@ -125,26 +125,28 @@ public final class RunFlusher implements Runnable, RecordListener {
         List<CallRecord> records = recorder.drainRecords();
         List<CallSummary.Snapshot> summaries = withSummaries ? recorder.drainSummaries()
                 : Collections.<CallSummary.Snapshot>emptyList();
+        boolean none = records.isEmpty() && summaries.isEmpty();
         Spool spool = new Spool(new StateDirectory(config.telemetry().stateDir()), Spool.routeOf(config.sender()));
-        if (records.isEmpty() && summaries.isEmpty()) {
-            // Events an earlier run could not deliver leave with this run's sender.
-            if (atExit && sends() && spool.hasFiles()
-                    && OptOutRules.decide(Situation.current(config)).isEnabled()) {
-                Thread senderStart = startSender(spool);
-                if (senderStart != null) {
-                    senderStart.join(SENDER_START_WAIT_MILLIS);
-                }
-            }
-            return false;
-        }
-        Decision decision = OptOutRules.decide(Situation.current(config));
-        if (!decision.isEnabled()) {
-            return false;
-        }
-        // Starting a process is the dearest part of the exit: it runs beside the events' building and
-        // writing, and the sender it leaves waits for this process to end before it starts.
-        Thread senderStart = atExit && sends() ? startSender(spool) : null;
+        // Starting a process is the dearest part of the exit: it is prepared beside the opt-out check and
+        // the events' building, started once the check has passed, and what it starts waits for this
+        // process to end. A sender at work on this spool already finds the new file itself. With no
+        // events of its own, a run starts one only for files an earlier run could not deliver.
+        DetachedSender sender = atExit && sends() && !spool.senderActive() && (!none || spool.hasFiles())
+                ? DetachedSender.prepare(agentJar, config.source(), spool.dir()) : null;
         try {
+            if (none) {
+                if (sender != null && OptOutRules.decide(Situation.current(config)).isEnabled()) {
+                    sender.start();
+                }
+                return false;
+            }
+            Decision decision = OptOutRules.decide(Situation.current(config));
+            if (!decision.isEnabled()) {
+                return false;
+            }
+            if (sender != null) {
+                sender.start();
+            }
             if (runId == null) {
                 // Made at the first flush rather than at startup, which stays as short as it can be.
                 runId = RandomIds.hex128();
@@ -160,18 +162,10 @@ public final class RunFlusher implements Runnable, RecordListener {
             spool.write(events, runId, sequence++);
             return true;
         } finally {
-            if (senderStart != null) {
-                senderStart.join(SENDER_START_WAIT_MILLIS);
+            if (sender != null) {
+                sender.finish(SENDER_START_WAIT_MILLIS);
             }
         }
-    }
-
-    /**
-     * Starts a detached sender (on a thread of its own, to be joined) unless one is at work on this spool
-     * already: it will find the new file. Null when none is started.
-     */
-    private Thread startSender(Spool spool) {
-        return spool.senderActive() ? null : DetachedSender.startAfterExit(agentJar, config.source(), spool.dir());
     }
 
     private EventFactory factory(Decision decision, List<CallRecord> records) throws Exception {

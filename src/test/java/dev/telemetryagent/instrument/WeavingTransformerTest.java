@@ -1,8 +1,10 @@
 package dev.telemetryagent.instrument;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.telemetryagent.config.ConfigReader;
 import java.io.InputStream;
@@ -58,5 +60,19 @@ class WeavingTransformerTest {
         };
         assertNull(t.transform(platformChild, INTERNAL, null, null, original));
         assertNotNull(t.transform(getClass().getClassLoader(), INTERNAL, null, null, original));
+    }
+
+    @Test
+    void loadersBelowTheAgentsLoaderUseTheAgentsOwnBridgeOthersNeedTheBootstrapCopy() throws Exception {
+        WeavingTransformer t = transformer(new WeaverLoader(null, state.toFile(), getClass().getClassLoader()));
+        ClassLoader agent = getClass().getClassLoader();
+        assertTrue(t.delegatesToAgent(agent));
+        assertTrue(t.delegatesToAgent(new ClassLoader(new ClassLoader(agent) {
+        }) {
+        }));
+        assertFalse(t.delegatesToAgent(null));
+        assertFalse(t.delegatesToAgent(ClassLoader.getPlatformClassLoader()));
+        assertFalse(t.delegatesToAgent(new ClassLoader(null) {
+        }));
     }
 }

@@ -54,4 +54,40 @@ class DetachedSenderTest {
                 Long.toString(pid), spool.toString(), "touch", started.toString()))
                 .redirectInput(new File("/dev/null")).redirectErrorStream(true).start();
     }
+
+    @Test
+    void aPreparedWaiterStartsOnlyWhenTold() throws Exception {
+        Path jar = Files.writeString(dir.resolve("agent.jar"), "");
+        Path quiet = Files.createDirectories(dir.resolve("spool-unused"));
+        DetachedSender unused = DetachedSender.prepare(jar.toFile(), "cfg.toml", quiet.toFile());
+        unused.finish(2_000);
+        Thread.sleep(300);
+        assertEquals(List.of(), waitersOn(quiet), "a preparation left unused starts nothing");
+
+        Path used = Files.createDirectories(dir.resolve("spool-used"));
+        DetachedSender sender = DetachedSender.prepare(jar.toFile(), "cfg.toml", used.toFile());
+        sender.start();
+        sender.finish(5_000);
+        List<ProcessHandle> waiters = waitersOn(used);
+        for (int i = 0; i < 50 && waiters.isEmpty(); i++) {
+            // setsid forks the waiter after its own start has returned.
+            Thread.sleep(100);
+            waiters = waitersOn(used);
+        }
+        try {
+            assertEquals(1, waiters.size(), "one waiter, waiting for this JVM to end");
+        } finally {
+            for (ProcessHandle w : waiters) {
+                w.destroy();
+            }
+        }
+    }
+
+    /** Processes whose command line names this spool directory. */
+    private static List<ProcessHandle> waitersOn(Path spool) {
+        String needle = spool.toString();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(needle)).orElse(false))
+                .collect(java.util.stream.Collectors.toList());
+    }
 }
