@@ -172,11 +172,15 @@ public final class DetachedSender implements Runnable {
         cmd.add("--config");
         cmd.add(configPath);
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        Map<String, String> env = pb.environment();
-        // Options meant for the application (an agent among them) must not reach the sender.
-        env.remove("JAVA_TOOL_OPTIONS");
-        env.remove("JDK_JAVA_OPTIONS");
-        env.remove("_JAVA_OPTIONS");
+        // Options meant for the application (an agent among them) must not reach the sender. The
+        // environment is copied only then: otherwise the child inherits it as it is, at no cost.
+        if (System.getenv("JAVA_TOOL_OPTIONS") != null || System.getenv("JDK_JAVA_OPTIONS") != null
+                || System.getenv("_JAVA_OPTIONS") != null) {
+            Map<String, String> env = pb.environment();
+            env.remove("JAVA_TOOL_OPTIONS");
+            env.remove("JDK_JAVA_OPTIONS");
+            env.remove("_JAVA_OPTIONS");
+        }
         pb.redirectInput(ProcessBuilder.Redirect.from(new File(isWindows() ? "NUL" : "/dev/null")));
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
