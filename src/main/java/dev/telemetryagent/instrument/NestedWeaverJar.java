@@ -6,14 +6,11 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.security.CodeSource;
-import java.security.PermissionCollection;
-import java.security.Permissions;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * The weaver's own jar (the weaving classes and the relocated Byte Buddy), which the agent jar carries as
@@ -39,12 +36,13 @@ final class NestedWeaverJar {
 
     /**
      * A class loader over the extracted entry, child of {@code parent} (the agent's loader, which has the
-     * {@link Weaver} interface and everything else the weaving classes use). It stays open for the run.
+     * {@link Weaver} interface and everything else the weaving classes use), that loads the entry's own
+     * classes itself. It stays open for the run.
      */
     static ClassLoader open(JarFile agentJar, JarEntry entry, File cacheDir, ClassLoader parent)
             throws IOException {
         File jar = extract(agentJar, entry, cacheDir);
-        return new WeaverClassLoader(new URL[] {jar.toURI().toURL()}, parent);
+        return new WeaverClassLoader(new ZipFile(jar), parent);
     }
 
     /**
@@ -146,18 +144,76 @@ final class NestedWeaverJar {
     }
 
     /**
-     * A URLClassLoader without the file permission a plain one grants its classes: working that out loads
-     * and parses the JDK's security properties, a cost to each cold run for a grant that only a security
-     * manager would read.
+     * Loads the classes the extracted jar holds, itself first, and everything else from its parent. A
+     * URLClassLoader would ask the parent first: every one of Byte Buddy's 500-odd classes would then be
+     * searched for, and not found, along the application's class path (a file lookup per directory and a
+     * thrown exception each), and it would build a URL, a code source and an inflating stream per class.
+     * The jar's entries are stored, not deflated, so a class's bytes are read straight into their array.
      */
-    private static final class WeaverClassLoader extends URLClassLoader {
-        WeaverClassLoader(URL[] urls, ClassLoader parent) {
-            super("telemetry-agent-weaver", urls, parent);
+    private static final class WeaverClassLoader extends ClassLoader {
+        static {
+            registerAsParallelCapable();
+        }
+
+        private final ZipFile jar;
+
+        WeaverClassLoader(ZipFile jar, ClassLoader parent) {
+            super("telemetry-agent-weaver", parent);
+            this.jar = jar;
         }
 
         @Override
-        protected PermissionCollection getPermissions(CodeSource source) {
-            return new Permissions();
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c == null) {
+                    ZipEntry entry = jar.getEntry(name.replace('.', '/').concat(".class"));
+                    if (entry == null) {
+                        return super.loadClass(name, resolve);
+                    }
+                    byte[] bytes = read(entry);
+                    c = defineClass(name, bytes, 0, bytes.length);
+                }
+                if (resolve) {
+                    resolveClass(c);
+                }
+                return c;
+            }
+        }
+
+        /** Byte Buddy reads class files (the advice's, its own annotations') as resources. */
+        @Override
+        public InputStream getResourceAsStream(String name) {
+            ZipEntry entry = jar.getEntry(name);
+            if (entry == null) {
+                return super.getResourceAsStream(name);
+            }
+            try {
+                return jar.getInputStream(entry);
+            } catch (IOException e) {
+                return null;
+            }
+        }
+
+        private byte[] read(ZipEntry entry) throws ClassNotFoundException {
+            long size = entry.getSize();
+            if (size < 0 || size > Integer.MAX_VALUE) {
+                throw new ClassNotFoundException(entry.getName());
+            }
+            byte[] bytes = new byte[(int) size];
+            try (InputStream in = jar.getInputStream(entry)) {
+                int n = 0;
+                int r;
+                while (n < bytes.length && (r = in.read(bytes, n, bytes.length - n)) > 0) {
+                    n += r;
+                }
+                if (n != bytes.length) {
+                    throw new ClassNotFoundException(entry.getName());
+                }
+            } catch (IOException e) {
+                throw new ClassNotFoundException(entry.getName(), e);
+            }
+            return bytes;
         }
     }
 }

@@ -1,13 +1,13 @@
 package dev.telemetryagent.instrument;
 
 import dev.telemetryagent.consent.StateDirectory;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.zip.CRC32;
 
@@ -78,24 +78,25 @@ final class WovenClassCache {
     void put(String internalName, byte[] original, byte[] woven) {
         try {
             StateDirectory.ensureDirectory(dir);
-            ByteArrayOutputStream buf = new ByteArrayOutputStream(original.length * 2 + 256);
+            String entryKey = entryKey(internalName);
+            int wovenLength = woven == null ? 0 : woven.length;
+            // Sized exactly: a large class's entry is written without a growing buffer or copies of it.
+            ExactBuffer buf = new ExactBuffer(4 + 4 + 2 + utfLength(entryKey) + 4 + original.length + 4 + wovenLength + 8);
             DataOutputStream out = new DataOutputStream(buf);
             out.writeInt(MAGIC);
             out.writeInt(FORMAT);
-            out.writeUTF(entryKey(internalName));
+            out.writeUTF(entryKey);
             out.writeInt(original.length);
             out.write(original);
             out.writeInt(woven == null ? -1 : woven.length);
             if (woven != null) {
                 out.write(woven);
             }
-            out.flush();
             CRC32 crc = new CRC32();
-            byte[] body = buf.toByteArray();
-            crc.update(body, 0, body.length);
+            crc.update(buf.bytes, 0, buf.count);
             out.writeLong(crc.getValue());
             out.flush();
-            StateDirectory.writeAtomically(file(internalName, original), buf.toByteArray());
+            StateDirectory.writeAtomically(file(internalName, original), buf.written());
             pruneOnce();
         } catch (IOException | RuntimeException e) {
             // A cache that cannot be written only costs the next run a fresh weave.
@@ -160,16 +161,55 @@ final class WovenClassCache {
         }
     }
 
+    /** The file's bytes, read into one array of its length; a file that changed length meanwhile is a miss. */
     private static byte[] readAll(InputStream in, int expected) throws IOException {
-        byte[] buf = new byte[Math.max(expected, 16)];
+        byte[] buf = new byte[expected];
         int n = 0;
         int r;
-        while ((r = in.read(buf, n, buf.length - n)) > 0) {
+        while (n < expected && (r = in.read(buf, n, expected - n)) > 0) {
             n += r;
-            if (n == buf.length) {
-                buf = Arrays.copyOf(buf, buf.length * 2);
-            }
         }
-        return Arrays.copyOf(buf, n);
+        if (n != expected || in.read() >= 0) {
+            throw new IOException("cache entry changed while it was read");
+        }
+        return buf;
+    }
+
+    /** The length {@link DataOutputStream#writeUTF} gives the string, without its two-byte prefix. */
+    private static int utfLength(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            n += c >= 0x0001 && c <= 0x007F ? 1 : c <= 0x07FF ? 2 : 3;
+        }
+        return n;
+    }
+
+    /** A byte sink over one array of exactly the entry's size. */
+    private static final class ExactBuffer extends OutputStream {
+        final byte[] bytes;
+        int count;
+
+        ExactBuffer(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        @Override
+        public void write(int b) {
+            bytes[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            System.arraycopy(b, off, bytes, count, len);
+            count += len;
+        }
+
+        byte[] written() throws IOException {
+            if (count != bytes.length) {
+                throw new IOException("cache entry is not the size it was computed to be");
+            }
+            return bytes;
+        }
     }
 }

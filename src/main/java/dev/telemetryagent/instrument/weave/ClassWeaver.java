@@ -1,33 +1,21 @@
 package dev.telemetryagent.instrument.weave;
 
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isBridge;
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.isNative;
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.returns;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
 import dev.telemetryagent.instrument.Weaver;
 import dev.telemetryagent.record.MethodSite;
 import java.util.List;
 import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.method.MethodList;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.scaffold.TypeInitializer;
 import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.implementation.auxiliary.AuxiliaryType;
+import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
-import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.OpenedClassReader;
 
@@ -39,6 +27,12 @@ import net.bytebuddy.utility.OpenedClassReader;
 public final class ClassWeaver implements Weaver {
     private static final ClassFileLocator AGENT_CLASSES = ClassFileLocator.ForClassLoader.of(
             ClassWeaver.class.getClassLoader());
+
+    /**
+     * The advice classes described from their class files, not by reflection: reflection on their
+     * annotations would have the JDK generate an annotation proxy class for each.
+     */
+    private final TypePool advicePool = TypePool.Default.of(AGENT_CLASSES);
 
     /** Instantiated reflectively by the loader. */
     public ClassWeaver() {
@@ -53,32 +47,27 @@ public final class ClassWeaver implements Weaver {
                 loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader));
         TypePool pool = TypePool.Default.WithLazyResolution.of(locator);
         TypeDescription type = pool.describe(binaryName).resolve();
+        MethodList<?> declared = type.getDeclaredMethods();
         AsmVisitorWrapper.ForDeclaredMethods visitor = new AsmVisitorWrapper.ForDeclaredMethods();
         boolean any = false;
         for (MethodSite site : sites) {
-            ElementMatcher.Junction<MethodDescription> methods = weavable().and(named(site.method()));
-            if (!matchesAny(type, methods)) {
+            boolean picocli = site.spec().picocli();
+            MethodMatcher methods = picocli ? MethodMatcher.picocliExecute(site.method())
+                    : MethodMatcher.named(site.method());
+            if (!methods.matchesAnyOf(declared)) {
                 continue;
             }
-            Class<?> adviceType = site.spec().picocli() ? PicocliAdvice.class : MethodAdvice.class;
-            if (site.spec().picocli()) {
-                methods = methods.and(takesArguments(String[].class)).and(returns(int.class));
-                if (!matchesAny(type, methods)) {
-                    continue;
-                }
-            }
-            Advice advice = Advice.withCustomMapping().bind(MethodId.class, site.id())
-                    .bind(HasSuccessRule.class, site.spec().success() != null)
-                    .to(TypeDescription.ForLoadedType.of(adviceType), AGENT_CLASSES);
+            Advice advice = Advice.withCustomMapping()
+                    .bind(MethodId.class, IntegerConstant.forValue(site.id()), int.class)
+                    .bind(HasSuccessRule.class, IntegerConstant.forValue(site.spec().success() != null), boolean.class)
+                    .to(advice(picocli ? PicocliAdvice.class : MethodAdvice.class), AGENT_CLASSES);
             visitor = visitor.method(methods, advice);
             any = true;
         }
         if (weaveMain) {
-            ElementMatcher.Junction<MethodDescription> main = named("main").and(isStatic()).and(isPublic())
-                    .and(takesArguments(String[].class));
-            if (matchesAny(type, main)) {
-                visitor = visitor.method(main, Advice.to(TypeDescription.ForLoadedType.of(MainArgumentsAdvice.class),
-                        AGENT_CLASSES));
+            MethodMatcher main = MethodMatcher.main();
+            if (main.matchesAnyOf(declared)) {
+                visitor = visitor.method(main, Advice.to(advice(MainArgumentsAdvice.class), AGENT_CLASSES));
                 any = true;
             }
         }
@@ -87,27 +76,23 @@ public final class ClassWeaver implements Weaver {
         }
         // Advice applied straight to an ASM reader/writer pair: the same weaving as
         // ByteBuddy().redefine(..).visit(..), without the type-building machinery, which would
-        // cost a cold JVM a few hundred more classes to load.
+        // cost a cold JVM a few hundred more classes to load. The writer starts from the reader's
+        // constant pool, so the methods without advice are copied as they are, not rebuilt.
         ClassFileVersion version = ClassFileVersion.ofClassFile(original);
         int writerFlags = visitor.mergeWriter(0);
         int readerFlags = visitor.mergeReader(0);
         ClassReader reader = OpenedClassReader.of(original);
-        ClassWriter writer = new ClassWriter(writerFlags);
+        ClassWriter writer = new ClassWriter(reader, writerFlags);
         ClassVisitor woven = visitor.wrap(type, writer,
                 Implementation.Context.Disabled.Factory.INSTANCE.make(type,
                         new AuxiliaryType.NamingStrategy.Suffixing("telemetry"), TypeInitializer.None.INSTANCE,
                         version, version, Implementation.Context.FrameGeneration.DISABLED), pool,
-                type.getDeclaredFields(), type.getDeclaredMethods(), writerFlags, readerFlags);
+                type.getDeclaredFields(), declared, writerFlags, readerFlags);
         reader.accept(woven, readerFlags);
         return writer.toByteArray();
     }
 
-    private static ElementMatcher.Junction<MethodDescription> weavable() {
-        return not(isAbstract()).and(not(isNative())).and(not(isBridge())).and(not(isSynthetic()))
-                .and(not(isConstructor()));
-    }
-
-    private static boolean matchesAny(TypeDescription type, ElementMatcher<? super MethodDescription> matcher) {
-        return !type.getDeclaredMethods().filter(matcher).isEmpty();
+    private TypeDescription advice(Class<?> adviceType) {
+        return advicePool.describe(adviceType.getName()).resolve();
     }
 }
