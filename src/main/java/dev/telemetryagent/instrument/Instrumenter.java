@@ -43,6 +43,7 @@ public final class Instrumenter {
         if (attachedLate && retransform) {
             retransformLoaded(inst, plan, transformer);
         }
+        transformer.retireIfAllDefined();
         return new Instrumenter(recorder);
     }
 

@@ -148,14 +148,13 @@ final class NestedWeaverJar {
      * URLClassLoader would ask the parent first: every one of Byte Buddy's 500-odd classes would then be
      * searched for, and not found, along the application's class path (a file lookup per directory and a
      * thrown exception each), and it would build a URL, a code source and an inflating stream per class.
-     * The jar's entries are stored, not deflated, so a class's bytes are read straight into their array.
+     * The jar's entries are stored, not deflated, so a class's bytes are read straight into one buffer
+     * that every definition reuses: {@code defineClass} copies them before it loads anything else, and
+     * the loader, not being parallel capable, defines one class at a time.
      */
     private static final class WeaverClassLoader extends ClassLoader {
-        static {
-            registerAsParallelCapable();
-        }
-
         private final ZipFile jar;
+        private byte[] buffer = new byte[32 * 1024];
 
         WeaverClassLoader(ZipFile jar, ClassLoader parent) {
             super("telemetry-agent-weaver", parent);
@@ -171,8 +170,8 @@ final class NestedWeaverJar {
                     if (entry == null) {
                         return super.loadClass(name, resolve);
                     }
-                    byte[] bytes = read(entry);
-                    c = defineClass(name, bytes, 0, bytes.length);
+                    int length = read(entry);
+                    c = defineClass(name, buffer, 0, length);
                 }
                 if (resolve) {
                     resolveClass(c);
@@ -195,25 +194,29 @@ final class NestedWeaverJar {
             }
         }
 
-        private byte[] read(ZipEntry entry) throws ClassNotFoundException {
+        /** Reads the entry into {@link #buffer}, grown when it is too small; returns its length. */
+        private int read(ZipEntry entry) throws ClassNotFoundException {
             long size = entry.getSize();
-            if (size < 0 || size > Integer.MAX_VALUE) {
+            if (size < 0 || size > MAX_SIZE) {
                 throw new ClassNotFoundException(entry.getName());
             }
-            byte[] bytes = new byte[(int) size];
+            int length = (int) size;
+            if (length > buffer.length) {
+                buffer = new byte[Math.max(length, 2 * buffer.length)];
+            }
             try (InputStream in = jar.getInputStream(entry)) {
                 int n = 0;
                 int r;
-                while (n < bytes.length && (r = in.read(bytes, n, bytes.length - n)) > 0) {
+                while (n < length && (r = in.read(buffer, n, length - n)) > 0) {
                     n += r;
                 }
-                if (n != bytes.length) {
+                if (n != length) {
                     throw new ClassNotFoundException(entry.getName());
                 }
             } catch (IOException e) {
                 throw new ClassNotFoundException(entry.getName(), e);
             }
-            return bytes;
+            return length;
         }
     }
 }

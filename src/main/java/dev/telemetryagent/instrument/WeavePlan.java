@@ -6,8 +6,10 @@ import dev.telemetryagent.record.MethodSite;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What to weave where, derived from the configuration alone: which classes (by exact internal name,
@@ -124,6 +126,21 @@ public final class WeavePlan {
     /** Internal name of the main class to strip {@code --disable-telemetry} from, or null. */
     String mainClass() {
         return mainClass;
+    }
+
+    /**
+     * Internal names of every class the plan names (the main class included), or null when an entry asks
+     * for subtypes: any class the run defines may then be a target.
+     */
+    Set<String> namedTargetsOnly() {
+        if (hasSubtypeRoots()) {
+            return null;
+        }
+        Set<String> names = new HashSet<>(exact.keySet());
+        if (mainClass != null) {
+            names.add(mainClass);
+        }
+        return names;
     }
 
     /** Whether a class of this internal name may need weaving regardless of its hierarchy. */

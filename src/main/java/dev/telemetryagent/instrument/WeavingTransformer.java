@@ -11,6 +11,9 @@ import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The agent's class file transformer. Matching is by name: a class that is not a configured target
@@ -19,6 +22,11 @@ import java.util.Map;
  * (through {@link WeaverLoader}). A class whose loader cannot see the agent is woven only once
  * {@link BridgeInjector} has given it a bridge it can reach. Any failure leaves the class exactly as it
  * was.
+ *
+ * <p>When the plan names its classes (no entry asks for subtypes), the transformer removes itself once
+ * each of them has been defined: while any transformer is installed the JVM copies every class file it
+ * defines into an array for it, a cost to every class of the run. A class of the same name that another
+ * loader defines after that is not woven.
  */
 public final class WeavingTransformer implements ClassFileTransformer {
     private static final String AGENT_PACKAGE = "dev/telemetryagent/";
@@ -31,6 +39,9 @@ public final class WeavingTransformer implements ClassFileTransformer {
     private final Instrumentation inst;
     private final BridgeSink sink;
     private final ClassLoader agentLoader = Bridge.class.getClassLoader();
+    /** Named classes not yet defined; null when subtypes are targets too, so that the transformer stays. */
+    private final Set<String> undefinedTargets;
+    private final AtomicBoolean retired = new AtomicBoolean();
     /** Both made on first need: a warm run of classes from the application's loaders needs neither. */
     private WeaverLoader weavers;
     private BridgeInjector bridge;
@@ -52,6 +63,13 @@ public final class WeavingTransformer implements ClassFileTransformer {
         this.agentJar = agentJar;
         this.inst = inst;
         this.sink = sink;
+        Set<String> named = plan.namedTargetsOnly();
+        if (named == null) {
+            this.undefinedTargets = null;
+        } else {
+            this.undefinedTargets = ConcurrentHashMap.newKeySet();
+            this.undefinedTargets.addAll(named);
+        }
     }
 
     /** With a given weaver loader and bridge injector (tests). */
@@ -74,26 +92,57 @@ public final class WeavingTransformer implements ClassFileTransformer {
             if (sites.isEmpty() && !main) {
                 return null;
             }
-            if (!delegatesToAgent(loader) && !bridge().bootstrapCopy()) {
-                return null;
+            try {
+                return weave(loader, className, classfileBuffer, sites, main);
+            } finally {
+                if (undefinedTargets != null) {
+                    undefinedTargets.remove(className);
+                    // A retransformation is finished by whoever asked for it (see retireIfAllDefined).
+                    if (classBeingRedefined == null) {
+                        retireIfAllDefined();
+                    }
+                }
             }
-            byte[] cached = cache.get(className, classfileBuffer);
-            if (cached != null) {
-                return WovenClassCache.isUnchanged(cached) ? null : cached;
-            }
-            Weaver weaver = weavers().weaver();
-            if (weaver == null) {
-                return null;
-            }
-            byte[] woven = weaver.weave(loader, className, classfileBuffer, sites, main);
-            cache.put(className, classfileBuffer, woven);
-            if (woven != null && AgentLog.isDebug()) {
-                AgentLog.get().debug("instrumented {}", className.replace('/', '.'));
-            }
-            return woven;
         } catch (Throwable t) {
             AgentLog.get().debug("left {} as it was", className.replace('/', '.'), t);
             return null;
+        }
+    }
+
+    /** The woven bytes, from the cache or the weaver; null leaves the class as it is. */
+    private byte[] weave(ClassLoader loader, String className, byte[] classfileBuffer, List<MethodSite> sites,
+            boolean main) {
+        if (!delegatesToAgent(loader) && !bridge().bootstrapCopy()) {
+            return null;
+        }
+        byte[] cached = cache.get(className, classfileBuffer);
+        if (cached != null) {
+            return WovenClassCache.isUnchanged(cached) ? null : cached;
+        }
+        Weaver weaver = weavers().weaver();
+        if (weaver == null) {
+            return null;
+        }
+        byte[] woven = weaver.weave(loader, className, classfileBuffer, sites, main);
+        cache.put(className, classfileBuffer, woven);
+        if (woven != null && AgentLog.isDebug()) {
+            AgentLog.get().debug("instrumented {}", className.replace('/', '.'));
+        }
+        return woven;
+    }
+
+    /**
+     * Removes this transformer, once, when every class the plan names has been defined. Called after
+     * each load-time definition of a named class, and by {@link Instrumenter} after it has retransformed
+     * the classes loaded before a late attach.
+     */
+    void retireIfAllDefined() {
+        if (undefinedTargets != null && undefinedTargets.isEmpty() && inst != null
+                && retired.compareAndSet(false, true)) {
+            inst.removeTransformer(this);
+            if (AgentLog.isDebug()) {
+                AgentLog.get().debug("every configured class is defined; the transformer is removed");
+            }
         }
     }
 

@@ -8,7 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.telemetryagent.config.ConfigReader;
 import java.io.InputStream;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,5 +80,79 @@ class WeavingTransformerTest {
         assertFalse(t.delegatesToAgent(ClassLoader.getPlatformClassLoader()));
         assertFalse(t.delegatesToAgent(new ClassLoader(null) {
         }));
+    }
+
+    /** An Instrumentation that only records which transformers were removed. */
+    private static Instrumentation removals(List<Object> removed) {
+        return (Instrumentation) Proxy.newProxyInstance(Instrumentation.class.getClassLoader(),
+                new Class<?>[] {Instrumentation.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("removeTransformer")) {
+                        removed.add(args[0]);
+                        return true;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private static byte[] bytesOf(Class<?> c) throws Exception {
+        try (InputStream in = c.getClassLoader().getResourceAsStream(c.getName().replace('.', '/') + ".class")) {
+            return in.readAllBytes();
+        }
+    }
+
+    private WeavingTransformer withInstrumentation(String instruments, List<Object> removed) throws Exception {
+        WeavePlan plan = WeavePlan.of(new ConfigReader("/tmp").read("t.toml", "[app]\nname = \"t\"\n" + instruments),
+                null);
+        return new WeavingTransformer(plan, state.toString(), "build-1", null, removals(removed), null);
+    }
+
+    private static void define(WeavingTransformer t, Class<?> c) throws Exception {
+        t.transform(c.getClassLoader(), c.getName().replace('.', '/'), null, null, bytesOf(c));
+    }
+
+    @Test
+    void theTransformerRemovesItselfOnceEveryNamedClassIsDefined() throws Exception {
+        List<Object> removed = new ArrayList<>();
+        WeavingTransformer t = withInstrumentation("[[instrument]]\nclass = \"picocli.CommandLine\"\n"
+                + "methods = [\"execute\"]\n[[instrument]]\nclass = \"picocli.CommandLine$Help\"\n"
+                + "methods = [\"fullSynopsis\"]\n", removed);
+        define(t, CommandLine.Model.CommandSpec.class);
+        define(t, CommandLine.class);
+        assertTrue(removed.isEmpty(), "one named class is still to come");
+        define(t, CommandLine.Help.class);
+        assertEquals(List.of(t), removed);
+        define(t, CommandLine.Help.class);
+        t.retireIfAllDefined();
+        assertEquals(1, removed.size(), "removed once");
+    }
+
+    @Test
+    void aRetransformationLeavesTheRemovalToWhoeverAskedForIt() throws Exception {
+        List<Object> removed = new ArrayList<>();
+        WeavingTransformer t = withInstrumentation("[[instrument]]\nclass = \"picocli.CommandLine\"\n"
+                + "methods = [\"execute\"]\n", removed);
+        t.transform(CommandLine.class.getClassLoader(), INTERNAL, CommandLine.class, null,
+                bytesOf(CommandLine.class));
+        assertTrue(removed.isEmpty());
+        t.retireIfAllDefined();
+        assertEquals(List.of(t), removed);
+    }
+
+    @Test
+    void withSubtypeEntriesTheTransformerStays() throws Exception {
+        List<Object> removed = new ArrayList<>();
+        WeavingTransformer t = withInstrumentation("[[instrument]]\nclass = \"picocli.CommandLine\"\n"
+                + "methods = [\"execute\"]\nsubtypes = true\n", removed);
+        define(t, CommandLine.class);
+        t.retireIfAllDefined();
+        assertTrue(removed.isEmpty());
+    }
+
+    @Test
+    void aPlanThatNamesNoClassNeedsNoTransformer() throws Exception {
+        List<Object> removed = new ArrayList<>();
+        WeavingTransformer t = withInstrumentation("", removed);
+        t.retireIfAllDefined();
+        assertEquals(List.<Object>of(t), removed);
     }
 }
