@@ -6,6 +6,9 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
+import java.security.cert.Certificate;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.zip.CRC32;
@@ -42,7 +45,10 @@ final class NestedWeaverJar {
     static ClassLoader open(JarFile agentJar, JarEntry entry, File cacheDir, ClassLoader parent)
             throws IOException {
         File jar = extract(agentJar, entry, cacheDir);
-        return new WeaverClassLoader(new ZipFile(jar), parent);
+        // The code source only names the file, in -Xlog:class+load and stack traces; it grants nothing.
+        ProtectionDomain domain = new ProtectionDomain(new CodeSource(jar.toURI().toURL(), (Certificate[]) null),
+                null);
+        return new WeaverClassLoader(new ZipFile(jar), domain, parent);
     }
 
     /**
@@ -154,11 +160,13 @@ final class NestedWeaverJar {
      */
     private static final class WeaverClassLoader extends ClassLoader {
         private final ZipFile jar;
+        private final ProtectionDomain domain;
         private byte[] buffer = new byte[32 * 1024];
 
-        WeaverClassLoader(ZipFile jar, ClassLoader parent) {
+        WeaverClassLoader(ZipFile jar, ProtectionDomain domain, ClassLoader parent) {
             super("telemetry-agent-weaver", parent);
             this.jar = jar;
+            this.domain = domain;
         }
 
         @Override
@@ -171,7 +179,7 @@ final class NestedWeaverJar {
                         return super.loadClass(name, resolve);
                     }
                     int length = read(entry);
-                    c = defineClass(name, buffer, 0, length);
+                    c = defineClass(name, buffer, 0, length, domain);
                 }
                 if (resolve) {
                     resolveClass(c);
