@@ -3,10 +3,11 @@ package dev.telemetryagent.bootstrap;
 import java.util.List;
 
 /**
- * The one path from woven application code into the agent. The agent defines this class (and
- * {@link BridgeSink}) in the bootstrap class loader, so that code in any class loader, including one
- * whose parent is the platform loader, can call it without seeing the agent jar, and without
- * appending the agent to the bootstrap class path (which would cost the host its class data sharing).
+ * The one path from woven application code into the agent. Classes of loaders that delegate to the
+ * agent's loader find this class in the agent jar. For a class whose loader cannot see the agent (one
+ * whose parent is the platform or bootstrap loader), the agent first defines a copy of this class and
+ * of {@link BridgeSink} in the bootstrap class loader, never by appending the agent to the bootstrap
+ * class path (which would cost the host its class data sharing).
  *
  * <p>Every method is a no-op until a sink is installed, and stays tiny: the JIT inlines it into the
  * woven method.

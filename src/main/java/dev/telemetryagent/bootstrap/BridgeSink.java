@@ -3,8 +3,9 @@ package dev.telemetryagent.bootstrap;
 import java.util.List;
 
 /**
- * What woven code calls through {@link Bridge}. Defined in the bootstrap class loader next to the
- * bridge, so the agent's recorder (in whatever loader holds the agent jar) can implement it.
+ * What woven code calls through {@link Bridge}. The agent's recorder implements it; when the bridge
+ * also has a copy in the bootstrap class loader, so does this interface, and a forwarding sink there
+ * reaches the recorder.
  */
 public interface BridgeSink {
     /**

@@ -27,12 +27,15 @@ import java.util.jar.JarFile;
  * application's, Spring Boot's nested jars, any loader below the application loader) resolve it to
  * the agent's own copy, which the agent jar, appended to the application class path, provides. A
  * class in a loader whose parent is the platform or bootstrap loader would not find it, so before the
- * first such class is woven the bridge, its sink interface and {@link ForeignSink} are defined in the
- * bootstrap loader, and the copy's sink ({@code ForeignSink}) forwards to the recorder. That costs about 4 ms (opening
- * {@code jdk.internal.misc} through {@link Instrumentation#redefineModule} spins JDK lambdas), so
- * runs that need no copy never pay it. It uses the JDK's internal {@code Unsafe.defineClass} rather
- * than appending a jar to the bootstrap class path, which would cost the application its class data
- * sharing, or {@code sun.misc.Unsafe}, which warns on recent JDKs.
+ * first such class is woven the bridge, its sink interface and
+ * {@link dev.telemetryagent.bootstrap.ForeignSink} are defined in the bootstrap loader, and the copy's
+ * sink ({@code ForeignSink}) forwards to the recorder. That costs about 4 ms (opening
+ * {@code jdk.internal.misc} through {@link Instrumentation#redefineModule} spins JDK lambdas), so runs
+ * that need no copy never pay it. Opening that package to the agent's module opens it to the
+ * application loader's unnamed module, that is to the whole class path; only such runs do it. It uses
+ * the JDK's internal {@code Unsafe.defineClass} rather than appending a jar to the bootstrap class
+ * path, which would cost the application its class data sharing, or {@code sun.misc.Unsafe}, which
+ * warns on recent JDKs.
  */
 final class BridgeInjector {
     /** In definition order: an interface before its implementation. By name, loading none of them here. */
@@ -104,7 +107,7 @@ final class BridgeInjector {
         return true;
     }
 
-    /** The sink's methods bound to it, in the order {@link ForeignSink} takes them. */
+    /** The sink's methods bound to it, in the order {@link dev.telemetryagent.bootstrap.ForeignSink} takes them. */
     static MethodHandle[] handles(BridgeSink sink) throws ReflectiveOperationException {
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         Class<?> s = BridgeSink.class;

@@ -39,9 +39,15 @@ public final class Instrumenter {
         // A jar that starts the agent without Can-Retransform-Classes (a tool's own manifest) still gets
         // load-time weaving; only retransforming classes loaded earlier needs the capability.
         boolean retransform = inst.isRetransformClassesSupported();
+        boolean retransformLoaded = attachedLate && retransform;
+        transformer.retransformingLoaded(retransformLoaded);
         inst.addTransformer(transformer, retransform);
-        if (attachedLate && retransform) {
-            retransformLoaded(inst, plan, transformer);
+        if (retransformLoaded) {
+            try {
+                retransformLoaded(inst, plan, transformer);
+            } finally {
+                transformer.retransformingLoaded(false);
+            }
         }
         transformer.retireIfAllDefined();
         return new Instrumenter(recorder);

@@ -24,9 +24,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * was.
  *
  * <p>When the plan names its classes (no entry asks for subtypes), the transformer removes itself once
- * each of them has been defined: while any transformer is installed the JVM copies every class file it
- * defines into an array for it, a cost to every class of the run. A class of the same name that another
- * loader defines after that is not woven.
+ * each of them has come through it (woven, or left as it was because it could not be): while any
+ * transformer is installed the JVM copies every class file it defines into an array for it, a cost to
+ * every class of the run. A class of the same name that is defined after that (by another loader, or
+ * again after a failed definition) is not woven, and a retransformation that another agent asks for
+ * afterwards gives the class back its original code.
  */
 public final class WeavingTransformer implements ClassFileTransformer {
     private static final String AGENT_PACKAGE = "dev/telemetryagent/";
@@ -42,6 +44,8 @@ public final class WeavingTransformer implements ClassFileTransformer {
     /** Named classes not yet defined; null when subtypes are targets too, so that the transformer stays. */
     private final Set<String> undefinedTargets;
     private final AtomicBoolean retired = new AtomicBoolean();
+    /** Set while a late attach retransforms the classes loaded before it: they are still to come. */
+    private volatile boolean retransformingLoaded;
     /** Both made on first need: a warm run of classes from the application's loaders needs neither. */
     private WeaverLoader weavers;
     private BridgeInjector bridge;
@@ -98,7 +102,7 @@ public final class WeavingTransformer implements ClassFileTransformer {
                 if (undefinedTargets != null) {
                     undefinedTargets.remove(className);
                     // A retransformation is finished by whoever asked for it (see retireIfAllDefined).
-                    if (classBeingRedefined == null) {
+                    if (classBeingRedefined == null && !retransformingLoaded) {
                         retireIfAllDefined();
                     }
                 }
@@ -129,6 +133,14 @@ public final class WeavingTransformer implements ClassFileTransformer {
             AgentLog.get().debug("instrumented {}", className.replace('/', '.'));
         }
         return woven;
+    }
+
+    /**
+     * Holds the removal back while a late attach retransforms the classes loaded before it, so that a
+     * target another thread defines meanwhile cannot remove the transformer before those pass through.
+     */
+    void retransformingLoaded(boolean underway) {
+        retransformingLoaded = underway;
     }
 
     /**

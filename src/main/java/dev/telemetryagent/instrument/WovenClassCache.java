@@ -46,7 +46,9 @@ final class WovenClassCache {
     /** The cached woven bytes; {@link #UNCHANGED} (empty) for "leave as is"; null on any miss. */
     byte[] get(String internalName, byte[] original) {
         File f = file(internalName, original);
-        if (!f.isFile()) {
+        // An entry holds the original and the woven class and a small header: anything much larger is
+        // not one of ours, and is not read into memory.
+        if (!f.isFile() || f.length() > 4L * original.length + 65536) {
             return null;
         }
         try (InputStream raw = new FileInputStream(f)) {
@@ -60,9 +62,16 @@ final class WovenClassCache {
             if (in.readInt() != MAGIC || in.readInt() != FORMAT || !in.readUTF().equals(entryKey(internalName))) {
                 return null;
             }
-            byte[] stored = new byte[in.readInt()];
+            int storedLength = in.readInt();
+            if (storedLength != original.length) {
+                return null;
+            }
+            byte[] stored = new byte[storedLength];
             in.readFully(stored);
             int wovenLength = in.readInt();
+            if (wovenLength > all.length) {
+                return null;
+            }
             byte[] woven = wovenLength < 0 ? UNCHANGED : new byte[wovenLength];
             in.readFully(woven);
             if (in.readLong() != crc.getValue() || !Arrays.equals(stored, original)) {
@@ -81,7 +90,8 @@ final class WovenClassCache {
             String entryKey = entryKey(internalName);
             int wovenLength = woven == null ? 0 : woven.length;
             // Sized exactly: a large class's entry is written without a growing buffer or copies of it.
-            ExactBuffer buf = new ExactBuffer(4 + 4 + 2 + utfLength(entryKey) + 4 + original.length + 4 + wovenLength + 8);
+            ExactBuffer buf = new ExactBuffer(4 + 4 + 2 + utfLength(entryKey) + 4 + original.length + 4 + wovenLength
+                    + 8);
             DataOutputStream out = new DataOutputStream(buf);
             out.writeInt(MAGIC);
             out.writeInt(FORMAT);

@@ -32,7 +32,6 @@ public final class Recorder implements BridgeSink {
     // need it to the second.
     private final long originMillis = System.currentTimeMillis();
     private final AtomicInteger admitted = new AtomicInteger();
-    private final AtomicInteger pending = new AtomicInteger();
     private final RecordStack queue = new RecordStack();
     /** Null until the sender asks to be told (runs that print their events never do). */
     private volatile RecordListener listener;
@@ -123,9 +122,7 @@ public final class Recorder implements BridgeSink {
 
     /** Takes every queued record, oldest first. */
     public List<CallRecord> drainRecords() {
-        List<CallRecord> out = queue.drain();
-        pending.addAndGet(-out.size());
-        return out;
+        return queue.drain();
     }
 
     /** Takes the aggregates of calls beyond the cap, and resets them. */
@@ -141,8 +138,7 @@ public final class Recorder implements BridgeSink {
     }
 
     private void queue(CallRecord record, long nowNanos) {
-        queue.push(record);
-        int n = pending.incrementAndGet();
+        int n = queue.push(record);
         RecordListener l = listener;
         if (l != null) {
             l.recorded(n, nowNanos);

@@ -7,10 +7,11 @@ import java.util.Map;
 
 /**
  * Starts the sender as a separate, detached JVM, so the application's exit never waits on the network
- * (the design Next.js uses). Public for its {@link #prepare} only; {@link #run} is its thread's. Its standard streams go nowhere: a caller capturing the application's
- * output through a pipe is not kept waiting by the sender holding that pipe open.
+ * (the design Next.js uses). {@link #run} is its own thread's. Its standard streams go nowhere: a
+ * caller capturing the application's output through a pipe is not kept waiting by the sender holding
+ * that pipe open.
  */
-public final class DetachedSender implements Runnable {
+final class DetachedSender implements Runnable {
     /**
      * The application's network settings that the sender needs to reach the endpoint the same way (a
      * corporate proxy, a private trust store). Nothing else of the application's crosses over.

@@ -34,7 +34,8 @@ import java.util.Map;
  * exception) delivery is left to a detached sender process: the exit path does no network I/O at all,
  * so an unreachable, silent or unresolvable endpoint costs the application nothing. A long run (one
  * that has lasted {@link #LIVE_AFTER_NANOS} or piled up {@link #LIVE_PENDING} events) also gets a
- * background thread that delivers during the run; a short CLI run never starts a thread.
+ * background thread that delivers during the run; a short CLI run starts no thread while it runs (at
+ * exit, a short-lived daemon thread prepares the sender's start beside the shutdown hook).
  */
 public final class RunFlusher implements Runnable, RecordListener {
     /** Pending events that make a run worth delivering from while it goes on. */

@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What the advice adds to an instrumented call: a plain call, a woven call beyond the per-run cap
  * (the steady state of a method called millions of times; must allocate nothing, see -prof gc), and a
- * woven call that records a full event (measured per call over batches of 1,000 that are drained).
+ * woven call that records a full event (measured per call over batches of 1,000 that are drained), for
+ * an entry that reads no values from the call and for one that reads a property.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -41,8 +42,13 @@ public class AdviceBenchmark {
         int b = 2;
 
         void setUp(int cap) throws Exception {
+            setUp(cap, "");
+        }
+
+        void setUp(int cap, String entryLines) throws Exception {
             AgentConfig config = new ConfigReader("/tmp").read("bench.toml", "[app]\nname = \"bench\"\n"
-                    + "[[instrument]]\nclass = \"" + Adder.class.getName() + "\"\nmethods = [\"applyAsInt\"]\n");
+                    + "[[instrument]]\nclass = \"" + Adder.class.getName() + "\"\nmethods = [\"applyAsInt\"]\n"
+                    + entryLines);
             plain = new Adder();
             woven = (IntBinaryOperator) WeavingFixture.weave(config, Adder.class).getConstructor().newInstance();
             recorder = new Recorder(WeavingFixture.sites(config), cap, false);
@@ -68,6 +74,15 @@ public class AdviceBenchmark {
         }
     }
 
+    /** Every call records a full event of an entry that reads a property from the call's arguments. */
+    @State(Scope.Thread)
+    public static class UnderCapReadingValues extends Calls {
+        @Setup(Level.Trial)
+        public void setUp() throws Exception {
+            setUp(Integer.MAX_VALUE, "properties = { first = \"arg0\" }\n");
+        }
+    }
+
     @Benchmark
     public int plainCall(BeyondCap s) {
         return s.plain.applyAsInt(s.a, s.b);
@@ -81,6 +96,17 @@ public class AdviceBenchmark {
     @Benchmark
     @OperationsPerInvocation(1000)
     public int instrumentedFullEvent(UnderCap s) {
+        int sum = 0;
+        for (int i = 0; i < 1000; i++) {
+            sum += s.woven.applyAsInt(s.a, i);
+        }
+        s.recorder.drainRecords();
+        return sum;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(1000)
+    public int instrumentedFullEventReadingValues(UnderCapReadingValues s) {
         int sum = 0;
         for (int i = 0; i < 1000; i++) {
             sum += s.woven.applyAsInt(s.a, i);

@@ -80,7 +80,8 @@ class ClassWeaverTest {
     @BeforeEach
     void weave() throws Exception {
         AgentConfig config = new ConfigReader("/tmp").read("t.toml", "[app]\nname = \"t\"\n[[instrument]]\nclass = \""
-                + WORKER + "\"\nmethods = [\"add\", \"fail\", \"factorial\", \"outer\", \"inner\", \"twice\"]\n");
+                + WORKER + "\"\nmethods = [\"add\", \"fail\", \"factorial\", \"outer\", \"inner\", \"twice\"]\n"
+                + "properties = { first = \"arg0\" }\n");
         plan = WeavePlan.of(config, null);
         String internal = WORKER.replace('.', '/');
         byte[] original = ClassHeaderTest.bytesOf(Worker.class);
@@ -166,6 +167,20 @@ class ClassWeaverTest {
         sink.detailed = false;
         assertEquals(5, call("add", newWorker(), 2, 3));
         assertEquals(List.of("enter 1", "counted 1 ret=null"), sink.calls, "no success rule: no return value");
+    }
+
+    @Test
+    void anEntryThatReadsNoValuesPassesNeitherObjectNorArgumentsNorReturnValue() throws Throwable {
+        AgentConfig config = new ConfigReader("/tmp").read("t.toml", "[app]\nname = \"t\"\n[[instrument]]\nclass = \""
+                + WORKER + "\"\nmethods = [\"add\", \"fail\"]\n");
+        Class<?> plain = WeavingFixture.weave(config, Worker.class);
+        Object w = plain.getConstructor(String.class).newInstance("w");
+        assertEquals(5, plain.getMethod("add", int.class, int.class).invoke(w, 2, 3));
+        InvocationTargetException failed = assertThrows(InvocationTargetException.class,
+                () -> plain.getMethod("fail", String.class).invoke(w, "x"));
+        assertSame(plain.getField("FAILURE").get(null), failed.getCause());
+        assertEquals(List.of("enter 1", "exit 1 args=null ret=null thrown=null self=false",
+                "enter 2", "exit 2 args=null ret=null thrown=boom self=false"), sink.calls);
     }
 
     @Test

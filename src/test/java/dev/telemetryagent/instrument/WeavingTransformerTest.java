@@ -139,6 +139,19 @@ class WeavingTransformerTest {
     }
 
     @Test
+    void whileALateAttachRetransformsEarlierClassesALoadTimeDefinitionDoesNotRemoveIt() throws Exception {
+        List<Object> removed = new ArrayList<>();
+        WeavingTransformer t = withInstrumentation("[[instrument]]\nclass = \"picocli.CommandLine\"\n"
+                + "methods = [\"execute\"]\n", removed);
+        t.retransformingLoaded(true);
+        define(t, CommandLine.class);
+        assertTrue(removed.isEmpty(), "the retransformation of earlier classes is still under way");
+        t.retransformingLoaded(false);
+        t.retireIfAllDefined();
+        assertEquals(List.of(t), removed);
+    }
+
+    @Test
     void withSubtypeEntriesTheTransformerStays() throws Exception {
         List<Object> removed = new ArrayList<>();
         WeavingTransformer t = withInstrumentation("[[instrument]]\nclass = \"picocli.CommandLine\"\n"

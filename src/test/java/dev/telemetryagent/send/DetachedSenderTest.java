@@ -78,6 +78,8 @@ class DetachedSenderTest {
             assertEquals(1, waiters.size(), "one waiter, waiting for this JVM to end");
         } finally {
             for (ProcessHandle w : waiters) {
+                // The waiter's own children (tail --pid) first, or they would wait for this JVM to end.
+                w.descendants().forEach(ProcessHandle::destroy);
                 w.destroy();
             }
         }

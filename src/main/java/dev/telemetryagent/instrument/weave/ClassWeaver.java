@@ -44,7 +44,8 @@ public final class ClassWeaver implements Weaver {
         String binaryName = internalName.replace('/', '.');
         ClassFileLocator locator = new ClassFileLocator.Compound(
                 ClassFileLocator.Simple.of(binaryName, original),
-                loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader));
+                loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader()
+                        : ClassFileLocator.ForClassLoader.of(loader));
         TypePool pool = TypePool.Default.WithLazyResolution.of(locator);
         TypeDescription type = pool.describe(binaryName).resolve();
         MethodList<?> declared = type.getDeclaredMethods();
@@ -60,6 +61,7 @@ public final class ClassWeaver implements Weaver {
             Advice advice = Advice.withCustomMapping()
                     .bind(MethodId.class, IntegerConstant.forValue(site.id()), int.class)
                     .bind(HasSuccessRule.class, IntegerConstant.forValue(site.spec().success() != null), boolean.class)
+                    .bind(ReadsValues.class, IntegerConstant.forValue(readsValues(site)), boolean.class)
                     .to(advice(picocli ? PicocliAdvice.class : MethodAdvice.class), AGENT_CLASSES);
             visitor = visitor.method(methods, advice);
             any = true;
@@ -90,6 +92,12 @@ public final class ClassWeaver implements Weaver {
                 type.getDeclaredFields(), declared, writerFlags, readerFlags);
         reader.accept(woven, readerFlags);
         return writer.toByteArray();
+    }
+
+    /** Whether a recorded call of the site needs the object, the arguments and the return value. */
+    private static boolean readsValues(MethodSite site) {
+        return site.spec().success() != null || !site.spec().hashes().isEmpty()
+                || !site.spec().properties().isEmpty();
     }
 
     private TypeDescription advice(Class<?> adviceType) {

@@ -81,11 +81,14 @@ class MethodMatcherTest {
     void bridgesAndSyntheticMethodsNeverMatch() {
         assertEquals(List.of("compareTo(Ldev/telemetryagent/instrument/weave/MethodMatcherTest$Shapes;)I"),
                 matched(MethodMatcher.named("compareTo")), "the bridge compareTo(Object) is left out");
+        int lambdas = 0;
         for (MethodDescription m : describe(Shapes.class).getDeclaredMethods()) {
             if (m.getInternalName().startsWith("lambda$")) {
+                lambdas++;
                 assertFalse(MethodMatcher.named(m.getInternalName()).matches(m), "synthetic " + m);
             }
         }
+        assertEquals(1, lambdas, "the fixture's lambda body is a synthetic method");
     }
 
     @Test
