@@ -87,26 +87,8 @@ final class WovenClassCache {
     void put(String internalName, byte[] original, byte[] woven) {
         try {
             StateDirectory.ensureDirectory(dir);
-            String entryKey = entryKey(internalName);
-            int wovenLength = woven == null ? 0 : woven.length;
-            // Sized exactly: a large class's entry is written without a growing buffer or copies of it.
-            ExactBuffer buf = new ExactBuffer(4 + 4 + 2 + utfLength(entryKey) + 4 + original.length + 4 + wovenLength
-                    + 8);
-            DataOutputStream out = new DataOutputStream(buf);
-            out.writeInt(MAGIC);
-            out.writeInt(FORMAT);
-            out.writeUTF(entryKey);
-            out.writeInt(original.length);
-            out.write(original);
-            out.writeInt(woven == null ? -1 : woven.length);
-            if (woven != null) {
-                out.write(woven);
-            }
-            CRC32 crc = new CRC32();
-            crc.update(buf.bytes, 0, buf.count);
-            out.writeLong(crc.getValue());
-            out.flush();
-            StateDirectory.writeAtomically(file(internalName, original), buf.written());
+            StateDirectory.writeAtomically(file(internalName, original),
+                    EntryBytes.of(entryKey(internalName), original, woven));
             pruneOnce();
         } catch (IOException | RuntimeException e) {
             // A cache that cannot be written only costs the next run a fresh weave.
@@ -195,13 +177,41 @@ final class WovenClassCache {
         return n;
     }
 
-    /** A byte sink over one array of exactly the entry's size. */
-    private static final class ExactBuffer extends OutputStream {
-        final byte[] bytes;
-        int count;
+    /**
+     * An entry's bytes, written into one array of exactly their size: a large class's entry needs no
+     * growing buffer or copies of it. A class of its own, reached by a static call, so that verifying
+     * the cache (which every warm run loads) does not load it.
+     */
+    private static final class EntryBytes extends OutputStream {
+        private final byte[] bytes;
+        private int count;
 
-        ExactBuffer(int capacity) {
+        private EntryBytes(int capacity) {
             bytes = new byte[capacity];
+        }
+
+        static byte[] of(String entryKey, byte[] original, byte[] woven) throws IOException {
+            int wovenLength = woven == null ? 0 : woven.length;
+            EntryBytes buf = new EntryBytes(4 + 4 + 2 + utfLength(entryKey) + 4 + original.length + 4 + wovenLength
+                    + 8);
+            DataOutputStream out = new DataOutputStream(buf);
+            out.writeInt(MAGIC);
+            out.writeInt(FORMAT);
+            out.writeUTF(entryKey);
+            out.writeInt(original.length);
+            out.write(original);
+            out.writeInt(woven == null ? -1 : woven.length);
+            if (woven != null) {
+                out.write(woven);
+            }
+            CRC32 crc = new CRC32();
+            crc.update(buf.bytes, 0, buf.count);
+            out.writeLong(crc.getValue());
+            out.flush();
+            if (buf.count != buf.bytes.length) {
+                throw new IOException("cache entry is not the size it was computed to be");
+            }
+            return buf.bytes;
         }
 
         @Override
@@ -213,13 +223,6 @@ final class WovenClassCache {
         public void write(byte[] b, int off, int len) {
             System.arraycopy(b, off, bytes, count, len);
             count += len;
-        }
-
-        byte[] written() throws IOException {
-            if (count != bytes.length) {
-                throw new IOException("cache entry is not the size it was computed to be");
-            }
-            return bytes;
         }
     }
 }
