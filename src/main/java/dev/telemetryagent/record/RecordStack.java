@@ -1,6 +1,6 @@
 package dev.telemetryagent.record;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,11 +40,14 @@ final class RecordStack {
     /** Every record pushed so far, oldest first, and the stack emptied. */
     List<CallRecord> drain() {
         Node n = head.getAndSet(null);
-        List<CallRecord> out = new ArrayList<>();
-        for (; n != null; n = n.next) {
-            out.add(n.record);
+        if (n == null) {
+            return Collections.emptyList();
         }
-        Collections.reverse(out);
-        return out;
+        // The top node knows the count: the records go straight into place, newest last.
+        CallRecord[] out = new CallRecord[n.size];
+        for (; n != null; n = n.next) {
+            out[n.size - 1] = n.record;
+        }
+        return Arrays.asList(out);
     }
 }

@@ -107,4 +107,35 @@ class WarmStartIT extends AgentIT {
             second.awaitJsonEvents(1, Duration.ofSeconds(15));
         }
     }
+
+    private ChildJvm.Result runDebug(Path cfg) {
+        return ChildJvm.in(home).classpath(SampleApps.cliClasspath(), "sample.cli.SampleCli").args("hello")
+                .config(cfg).env("TELEMETRY_AGENT_DEBUG", "1").run();
+    }
+
+    private static boolean transformerRemoved(ChildJvm.Result r) {
+        return r.agentLines().stream().anyMatch(l -> l.contains("the transformer is removed"));
+    }
+
+    @Test
+    void onceEveryNamedClassIsDefinedTheTransformerLeavesAndTheCommandIsStillRecorded() throws Exception {
+        ChildJvm.Result cold = runDebug(config);
+        ChildJvm.Result warm = runDebug(config);
+        assertEquals("Hello, world!\n", cold.stdout);
+        assertEquals("Hello, world!\n", warm.stdout);
+        assertTrue(transformerRemoved(cold), "after weaving CommandLine: " + cold.agentLines());
+        assertTrue(transformerRemoved(warm), "after taking CommandLine from the cache: " + warm.agentLines());
+        // In debug mode the events are printed, not sent.
+        assertTrue(cold.stderr.contains("command_hello"), cold.stderr);
+        assertTrue(warm.stderr.contains("command_hello"), warm.stderr);
+    }
+
+    @Test
+    void withSubtypesTheTransformerStaysForTheWholeRun() throws Exception {
+        Path subtypes = ChildJvm.write(home, "subtypes.toml", Configs.header("") + Configs.sender(collector, "")
+                + "[[instrument]]\nclass = \"java.lang.Runnable\"\nsubtypes = true\nmethods = [\"run\"]\n");
+        ChildJvm.Result r = runDebug(subtypes);
+        assertEquals("Hello, world!\n", r.stdout);
+        assertFalse(transformerRemoved(r), String.valueOf(r.agentLines()));
+    }
 }
