@@ -22,9 +22,9 @@ import java.lang.instrument.Instrumentation;
 /**
  * Everything premain does once the cheapest opt-out has passed: find and validate the config, decide
  * every opt-out, then instrument and arrange for events to leave at exit. Each step that fails stops
- * here, with the host untouched.
+ * here, with the host untouched. {@link TelemetryAgent} calls it by name, in the agent's own class loader.
  */
-final class AgentStartup {
+public final class AgentStartup {
     /** Whether a copy of the agent has started instrumenting this JVM. Guarded by the class. */
     private static boolean claimed;
 
@@ -34,7 +34,8 @@ final class AgentStartup {
     /**
      * One copy of the agent per JVM: a second would weave every class twice and send twice. Every copy
      * (given with -javaagent twice, embedded in the tool and given again, attached to a JVM that has it)
-     * joins the application class path, where the first copy's classes win, so this class is shared.
+     * joins the application class path, where the first copy's entry class wins; that class keeps one
+     * agent class loader for the JVM, so this class is shared.
      */
     private static synchronized boolean claimJvm() {
         if (claimed) {
@@ -44,7 +45,13 @@ final class AgentStartup {
         return true;
     }
 
-    static void start(String args, Instrumentation inst, boolean attachedLate) throws Exception {
+    /**
+     * Starts the agent unless an opt-out, a bad config or another copy of the agent stops it.
+     *
+     * @param args the agent's options ({@code config=PATH})
+     * @param attachedLate whether the agent was attached to a running JVM
+     */
+    public static void start(String args, Instrumentation inst, boolean attachedLate) throws Exception {
         if (System.getProperty(dev.telemetryagent.send.SenderMain.MARKER) != null) {
             return;
         }
@@ -159,24 +166,13 @@ final class AgentStartup {
 
     /** Version, size and time of the agent jar: a rebuilt agent never reuses another build's woven classes. */
     private static String agentBuild(File agentJar) {
-        String version = RunFlusher.agentVersion();
+        String version = TelemetryAgent.version();
         return agentJar == null ? version : version + "-" + agentJar.length() + "-" + agentJar.lastModified();
     }
 
+    /** The jar the agent's classes are read from, or null when they come from a directory (the build). */
     private static File agentJar() {
-        try {
-            java.security.CodeSource source = TelemetryAgent.class.getProtectionDomain().getCodeSource();
-            if (source == null || source.getLocation() == null) {
-                return null;
-            }
-            java.net.URL location = source.getLocation();
-            // A plain file URL's path is the file's path; parsing it as a URI costs start-up time.
-            String path = location.getPath();
-            File f = "file".equals(location.getProtocol()) && path.indexOf('%') < 0 ? new File(path)
-                    : new File(location.toURI());
-            return f.isFile() ? f : null;
-        } catch (Exception e) {
-            return null;
-        }
+        ClassLoader loader = AgentStartup.class.getClassLoader();
+        return loader instanceof AgentClassLoader ? ((AgentClassLoader) loader).jar() : null;
     }
 }

@@ -1,6 +1,7 @@
 package dev.telemetryagent;
 
 import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
 
 /**
  * The agent's entry points ({@code Premain-Class}, {@code Agent-Class}, {@code Launcher-Agent-Class}).
@@ -10,11 +11,17 @@ import java.lang.instrument.Instrumentation;
  *   <li>It touches as few classes as possible: the cheapest opt-out ({@code DO_NOT_TRACK}) is checked
  *       before anything else is loaded, and nothing here uses lambdas, string formatting or regular
  *       expressions, each of which costs the host milliseconds of class loading.</li>
+ *   <li>Everything else runs in the agent's own class loader ({@link AgentClassLoader}), which reads the
+ *       agent's classes straight from its jar; this class reaches it by name only.</li>
  *   <li>One catch of {@link Throwable}: whatever goes wrong, the host runs as if no agent were there,
  *       and at most one line prefixed {@code [telemetry-agent]} reaches stderr.</li>
  * </ul>
  */
 public final class TelemetryAgent {
+    private static final String STARTUP_CLASS = "dev.telemetryagent.AgentStartup";
+    /** Guarded by the class: made by the first copy of the agent that gets past the cheapest opt-out. */
+    private static ClassLoader agentLoader;
+
     private TelemetryAgent() {
     }
 
@@ -35,14 +42,41 @@ public final class TelemetryAgent {
                         && !mentionsDisableFlag(System.getProperty("sun.java.command")))) {
                 return;
             }
-            AgentStartup.start(args, inst, attachedLate);
+            Class.forName(STARTUP_CLASS, true, agentLoader())
+                    .getMethod("start", String.class, Instrumentation.class, boolean.class)
+                    .invoke(null, args, inst, attachedLate);
         } catch (Throwable t) {
+            Throwable failure = t instanceof InvocationTargetException && t.getCause() != null ? t.getCause() : t;
             try {
-                System.err.println("[telemetry-agent] disabled: failed to start (" + t.getClass().getName() + ")");
+                System.err.println("[telemetry-agent] disabled: failed to start (" + failure.getClass().getName()
+                        + ")");
             } catch (Throwable ignored) {
                 // stderr itself failed; there is nothing left to tell anyone
             }
         }
+    }
+
+    /**
+     * The agent's version, from its jar's manifest ("dev" when it runs from the build's classes). Read
+     * from this class's package, which the application class loader defined with the manifest when it
+     * loaded this class; the packages of the agent's own loader carry no manifest.
+     */
+    public static String version() {
+        Package p = TelemetryAgent.class.getPackage();
+        String v = p == null ? null : p.getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    /**
+     * One loader for the JVM: every copy of the agent given to it (twice on the command line, embedded in
+     * the tool and given again) runs the first copy's entry class, and so shares one {@code AgentStartup}
+     * and its claim on the JVM.
+     */
+    private static synchronized ClassLoader agentLoader() {
+        if (agentLoader == null) {
+            agentLoader = AgentClassLoader.forAgent(TelemetryAgent.class);
+        }
+        return agentLoader;
     }
 
     /**

@@ -4,10 +4,12 @@ import java.util.List;
 
 /**
  * The one path from woven application code into the agent. Classes of loaders that delegate to the
- * agent's loader find this class in the agent jar. For a class whose loader cannot see the agent (one
- * whose parent is the platform or bootstrap loader), the agent first defines a copy of this class and
- * of {@link BridgeSink} in the bootstrap class loader, never by appending the agent to the bootstrap
- * class path (which would cost the host its class data sharing).
+ * application class loader find this class in the agent jar, which the JVM appends to the application
+ * class path; the rest of the agent lives in its own loader and is reached through the sink installed
+ * here. For a class whose loader cannot see the agent (one whose parent is the platform or bootstrap
+ * loader), the agent first defines a copy of this class and of {@link BridgeSink} in the bootstrap class
+ * loader, never by appending the agent to the bootstrap class path (which would cost the host its class
+ * data sharing).
  *
  * <p>Every method is a no-op until a sink is installed, and stays tiny: the JIT inlines it into the
  * woven method.

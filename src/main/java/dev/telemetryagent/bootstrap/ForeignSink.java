@@ -7,7 +7,7 @@ import java.util.List;
  * The sink of the bridge's bootstrap copy: it forwards every call to the agent's recorder through
  * method handles. The bootstrap copy exists only for woven classes whose class loader cannot see the
  * agent (a loader whose parent is the platform or bootstrap loader); it cannot name the recorder's
- * class, nor the {@link BridgeSink} the recorder implements (the one in the agent's own loader), so
+ * class, nor the {@link BridgeSink} the recorder implements (the one in the application class loader), so
  * it reaches them through handles the agent bound to its recorder. Calls stay allocation-free.
  */
 public final class ForeignSink implements BridgeSink {

@@ -1,5 +1,6 @@
 package dev.telemetryagent.cli;
 
+import dev.telemetryagent.TelemetryAgent;
 import dev.telemetryagent.config.AgentConfig;
 import dev.telemetryagent.config.CiPolicy;
 import dev.telemetryagent.config.InstrumentSpec;
@@ -20,7 +21,6 @@ import dev.telemetryagent.event.RandomIds;
 import dev.telemetryagent.record.CallRecord;
 import dev.telemetryagent.record.MethodSite;
 import dev.telemetryagent.send.JsonWriter;
-import dev.telemetryagent.send.RunFlusher;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -61,7 +61,7 @@ final class PreviewCommand {
         try {
             boolean ciRun = config.telemetry().ci() == CiPolicy.TAG && CiEnvironment.detect(s.env()) != null;
             Map<String, Object> context = EventContext.build(ciRun, ExecutionEnvironment.detect(), c.appName(),
-                    AppVersion.resolve(config.app().version(), null), RunFlusher.agentVersion(), RandomIds.hex128());
+                    AppVersion.resolve(config.app().version(), null), TelemetryAgent.version(), RandomIds.hex128());
             String anonymousId = AnonymousId.read(state);
             factory = new EventFactory(context, anonymousId != null ? anonymousId : RandomIds.hex128(), userId,
                     new Hasher(salt(config, state)), config.telemetry().errorDetails());

@@ -31,8 +31,9 @@ import java.util.jar.JarFile;
  * {@link dev.telemetryagent.bootstrap.ForeignSink} are defined in the bootstrap loader, and the copy's
  * sink ({@code ForeignSink}) forwards to the recorder. That costs about 4 ms (opening
  * {@code jdk.internal.misc} through {@link Instrumentation#redefineModule} spins JDK lambdas), so runs
- * that need no copy never pay it. Opening that package to the agent's module opens it to the
- * application loader's unnamed module, that is to the whole class path; only such runs do it. It uses
+ * that need no copy never pay it. That package is opened to this class's module: the unnamed module of
+ * the agent's own class loader ({@link dev.telemetryagent.AgentClassLoader}), not the application's
+ * class path (which is this class's loader only when the agent runs from the build's classes). It uses
  * the JDK's internal {@code Unsafe.defineClass} rather than appending a jar to the bootstrap class
  * path, which would cost the application its class data sharing, or {@code sun.misc.Unsafe}, which
  * warns on recent JDKs.

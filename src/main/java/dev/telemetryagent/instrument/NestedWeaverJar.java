@@ -1,5 +1,6 @@
 package dev.telemetryagent.instrument;
 
+import dev.telemetryagent.AgentClassLoader;
 import dev.telemetryagent.consent.StateDirectory;
 import java.io.File;
 import java.io.FileInputStream;
@@ -12,8 +13,6 @@ import java.security.cert.Certificate;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * The weaver's own jar (the weaving classes and the relocated Byte Buddy), which the agent jar carries as
@@ -40,7 +39,9 @@ final class NestedWeaverJar {
     /**
      * A class loader over the extracted entry, child of {@code parent} (the agent's loader, which has the
      * {@link Weaver} interface and everything else the weaving classes use), that loads the entry's own
-     * classes itself. It stays open for the run.
+     * classes itself ({@link AgentClassLoader}: its parent is never searched for Byte Buddy's 500-odd
+     * classes; the entry's own entries are stored, so a class is read with no inflater). It stays open for
+     * the run.
      */
     static ClassLoader open(JarFile agentJar, JarEntry entry, File cacheDir, ClassLoader parent)
             throws IOException {
@@ -48,7 +49,7 @@ final class NestedWeaverJar {
         // The code source only names the file, in -Xlog:class+load and stack traces; it grants nothing.
         ProtectionDomain domain = new ProtectionDomain(new CodeSource(jar.toURI().toURL(), (Certificate[]) null),
                 null);
-        return new WeaverClassLoader(new ZipFile(jar), domain, parent);
+        return new AgentClassLoader("telemetry-agent-weaver", jar, domain, parent);
     }
 
     /**
@@ -146,85 +147,6 @@ final class NestedWeaverJar {
             if ((otherBuild || leftover) && f.isFile()) {
                 f.delete();
             }
-        }
-    }
-
-    /**
-     * Loads the classes the extracted jar holds, itself first, and everything else from its parent. A
-     * URLClassLoader would ask the parent first: every one of Byte Buddy's 500-odd classes would then be
-     * searched for, and not found, along the application's class path (a file lookup per directory and a
-     * thrown exception each), and it would build a URL, a code source and an inflating stream per class.
-     * The jar's entries are stored, not deflated, so a class's bytes are read straight into one buffer
-     * that every definition reuses: {@code defineClass} copies them before it loads anything else, and
-     * the loader, not being parallel capable, defines one class at a time.
-     */
-    private static final class WeaverClassLoader extends ClassLoader {
-        private final ZipFile jar;
-        private final ProtectionDomain domain;
-        private byte[] buffer = new byte[32 * 1024];
-
-        WeaverClassLoader(ZipFile jar, ProtectionDomain domain, ClassLoader parent) {
-            super("telemetry-agent-weaver", parent);
-            this.jar = jar;
-            this.domain = domain;
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            synchronized (getClassLoadingLock(name)) {
-                Class<?> c = findLoadedClass(name);
-                if (c == null) {
-                    ZipEntry entry = jar.getEntry(name.replace('.', '/').concat(".class"));
-                    if (entry == null) {
-                        return super.loadClass(name, resolve);
-                    }
-                    int length = read(entry);
-                    c = defineClass(name, buffer, 0, length, domain);
-                }
-                if (resolve) {
-                    resolveClass(c);
-                }
-                return c;
-            }
-        }
-
-        /** Byte Buddy reads class files (the advice's, its own annotations') as resources. */
-        @Override
-        public InputStream getResourceAsStream(String name) {
-            ZipEntry entry = jar.getEntry(name);
-            if (entry == null) {
-                return super.getResourceAsStream(name);
-            }
-            try {
-                return jar.getInputStream(entry);
-            } catch (IOException e) {
-                return null;
-            }
-        }
-
-        /** Reads the entry into {@link #buffer}, grown when it is too small; returns its length. */
-        private int read(ZipEntry entry) throws ClassNotFoundException {
-            long size = entry.getSize();
-            if (size < 0 || size > MAX_SIZE) {
-                throw new ClassNotFoundException(entry.getName());
-            }
-            int length = (int) size;
-            if (length > buffer.length) {
-                buffer = new byte[Math.max(length, 2 * buffer.length)];
-            }
-            try (InputStream in = jar.getInputStream(entry)) {
-                int n = 0;
-                int r;
-                while (n < length && (r = in.read(buffer, n, length - n)) > 0) {
-                    n += r;
-                }
-                if (n != length) {
-                    throw new ClassNotFoundException(entry.getName());
-                }
-            } catch (IOException e) {
-                throw new ClassNotFoundException(entry.getName(), e);
-            }
-            return length;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.telemetryagent.send;
 
+import dev.telemetryagent.TelemetryAgent;
 import dev.telemetryagent.config.AgentConfig;
 import dev.telemetryagent.consent.Decision;
 import dev.telemetryagent.consent.OptOutRules;
@@ -173,7 +174,7 @@ public final class RunFlusher implements Runnable, RecordListener {
         StateDirectory state = new StateDirectory(config.telemetry().stateDir());
         String javaCommand = System.getProperty("sun.java.command");
         Map<String, Object> context = EventContext.build(decision.ciRun(), ExecutionEnvironment.detect(),
-                config.app().name(), AppVersion.resolve(config.app().version(), javaCommand), agentVersion(),
+                config.app().name(), AppVersion.resolve(config.app().version(), javaCommand), TelemetryAgent.version(),
                 runId);
         return new EventFactory(context, AnonymousId.getOrCreate(state), decision.userId(),
                 needsHashing(records) ? new Hasher(HashSalt.resolve(config.telemetry(), state)) : null,
@@ -188,12 +189,5 @@ public final class RunFlusher implements Runnable, RecordListener {
             }
         }
         return false;
-    }
-
-    /** The agent's version from its jar manifest. */
-    public static String agentVersion() {
-        String v = RunFlusher.class.getPackage() == null ? null
-                : RunFlusher.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
     }
 }

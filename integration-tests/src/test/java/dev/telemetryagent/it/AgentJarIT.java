@@ -111,6 +111,23 @@ class AgentJarIT {
     }
 
     @Test
+    void theAgentsOwnClassesAreStoredSoThatItsLoaderReadsThemWithNoInflater() throws Exception {
+        int stored = 0;
+        try (JarFile jar = new JarFile(JAR)) {
+            for (JarEntry e : Collections.list(jar.entries())) {
+                String name = e.getName();
+                if (!name.endsWith(".class")) {
+                    continue;
+                }
+                boolean slf4j = name.startsWith("dev/telemetryagent/shaded/slf4j/");
+                assertEquals(slf4j ? JarEntry.DEFLATED : JarEntry.STORED, e.getMethod(), name);
+                stored += slf4j ? 0 : 1;
+            }
+        }
+        assertTrue(stored > 100, "stored classes: " + stored);
+    }
+
+    @Test
     void theJarIsSmall() {
         assertTrue(JAR.length() <= 6L * 1024 * 1024, "agent jar is " + JAR.length() + " bytes, more than 6 MB");
     }

@@ -12,6 +12,7 @@ import dev.telemetryagent.it.support.SampleApps;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,13 @@ class PicocliCommandsIT extends AgentIT {
     void setUp() throws Exception {
         config = ChildJvm.write(home, "agent-config.toml",
                 Configs.header("") + Configs.sender(collector, "") + Configs.picocli());
+    }
+
+    /** The version the agent jar's manifest declares: what every event must report as the agent's. */
+    private static String agentVersion() throws Exception {
+        try (JarFile jar = new JarFile(ChildJvm.AGENT_JAR)) {
+            return jar.getManifest().getMainAttributes().getValue("Implementation-Version");
+        }
     }
 
     private JsonNode onlyEvent() throws InterruptedException {
@@ -61,6 +69,7 @@ class PicocliCommandsIT extends AgentIT {
         assertEquals("sample", c.path("library").path("name").asText());
         assertEquals("1.0.0", c.path("library").path("version").asText());
         assertEquals("telemetry-agent", c.path("agent").path("name").asText());
+        assertEquals(agentVersion(), c.path("agent").path("version").asText());
         assertEquals(System.getProperty("os.name"), c.path("os").path("name").asText());
         assertTrue(c.path("run_id").asText().matches("[0-9a-f]{32}"));
         assertFalse(c.path("ci_run").asBoolean());

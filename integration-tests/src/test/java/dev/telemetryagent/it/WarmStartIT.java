@@ -2,6 +2,7 @@ package dev.telemetryagent.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,11 +16,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The woven-class cache: warm runs load no Byte Buddy, and no stale or corrupt entry is ever trusted. */
+/**
+ * Start-up: the agent's classes come from its own class loader, warm runs load no Byte Buddy (the
+ * woven-class cache), and no stale or corrupt cache entry is ever trusted.
+ */
 class WarmStartIT extends AgentIT {
+    private static final String APP_LOADER = "jdk/internal/loader/ClassLoaders$AppClassLoader";
     private Path config;
 
     @BeforeEach
@@ -66,6 +76,54 @@ class WarmStartIT extends AgentIT {
         for (JsonNode e : events) {
             assertEquals("command_hello", e.path("event").asText());
         }
+    }
+
+    /**
+     * Each agent class the run loaded, with the class of the loader that defined it, from a
+     * {@code -Xlog:class+load=debug} log (an info line with the name, then a debug line with the loader).
+     */
+    private Map<String, String> agentClassLoaders(String log) throws Exception {
+        Map<String, String> loaders = new TreeMap<>();
+        String name = null;
+        for (String line : Files.readAllLines(home.resolve(log))) {
+            Matcher loaded = Pattern.compile("\\[class,load\\] (dev\\.telemetryagent\\.\\S+) source:").matcher(line);
+            Matcher loader = Pattern.compile("loader: \\[loader data: \\S+ for instance a '([^']+)'").matcher(line);
+            if (loaded.find()) {
+                name = loaded.group(1);
+            } else if (name != null && loader.find()) {
+                loaders.put(name, loader.group(1));
+                name = null;
+            }
+        }
+        return loaders;
+    }
+
+    @Test
+    void theAgentsClassesAreItsOwnLoadersAndOnlyTheEntryAndTheBridgeAreTheApplications() throws Exception {
+        ChildJvm.Result cold = ChildJvm.in(home).classpath(SampleApps.cliClasspath(), "sample.cli.SampleCli")
+                .args("hello").config(config).jvmArg("-Xlog:class+load=debug:file=" + home.resolve("cold.txt")).run();
+        ChildJvm.Result warm = ChildJvm.in(home).classpath(SampleApps.cliClasspath(), "sample.cli.SampleCli")
+                .args("hello").config(config).jvmArg("-Xlog:class+load=debug:file=" + home.resolve("warm.txt")).run();
+        assertEquals("Hello, world!\n", cold.stdout);
+        assertEquals("Hello, world!\n", warm.stdout);
+        Set<String> shared = Set.of("dev.telemetryagent.TelemetryAgent", "dev.telemetryagent.AgentClassLoader",
+                "dev.telemetryagent.bootstrap.Bridge", "dev.telemetryagent.bootstrap.BridgeSink");
+        for (String log : List.of("cold.txt", "warm.txt")) {
+            Map<String, String> loaders = agentClassLoaders(log);
+            assertTrue(loaders.size() > 30, log + ": " + loaders);
+            assertTrue(loaders.containsKey("dev.telemetryagent.config.ConfigReader"), log + ": " + loaders);
+            for (Map.Entry<String, String> e : loaders.entrySet()) {
+                if (shared.contains(e.getKey())) {
+                    assertEquals(APP_LOADER, e.getValue(), log + ": " + e.getKey());
+                } else if (e.getKey().startsWith("dev.telemetryagent.shaded.bytebuddy.")) {
+                    // Byte Buddy defines some classes of its own at run time, in loaders of its own.
+                    assertNotEquals(APP_LOADER, e.getValue(), log + ": " + e.getKey());
+                } else {
+                    assertEquals("dev/telemetryagent/AgentClassLoader", e.getValue(), log + ": " + e.getKey());
+                }
+            }
+        }
+        assertEquals(2, collector.awaitJsonEvents(2, Duration.ofSeconds(15)).size());
     }
 
     @Test
