@@ -101,9 +101,12 @@ public final class Spool {
             sb.append('\n');
         }
         String[] names = allNames();
-        Arrays.sort(names);
-        for (int i = 0; i <= names.length - MAX_FILES; i++) {
-            new File(dir, names[i]).delete();
+        if (names.length >= MAX_FILES) {
+            // Only a spool that cannot be delivered grows this far: the oldest go (names start with the time).
+            Arrays.sort(names);
+            for (int i = 0; i <= names.length - MAX_FILES; i++) {
+                new File(dir, names[i]).delete();
+            }
         }
         File f = new File(dir, System.currentTimeMillis() + "-" + runId + "-" + sequence + suffix());
         StateDirectory.writeAtomically(f, sb.toString().getBytes(StandardCharsets.UTF_8));
