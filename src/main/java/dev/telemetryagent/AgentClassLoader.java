@@ -16,10 +16,11 @@ import java.util.zip.ZipFile;
  * <p>Why not the application class loader, which has the agent jar on its class path: finding a class
  * there means first looking for it along the whole class path (a file lookup per directory, an entry
  * lookup per jar, opening each jar for it), then inflating it and building a URL and a resource for
- * it. On the sample CLI that was a third of the agent's start-up (16 ms to 10.6 ms, with the class
- * files stored rather than deflated). This loader reads a class file straight from the jar into one
- * buffer that every definition reuses: {@code defineClass} copies the bytes before it loads anything
- * else, and the loader, not being parallel capable, defines one class at a time.
+ * it. On the sample CLI that was a third of the agent's start-up (premain 16.1 ms to 11.4 ms, the
+ * agent's class files stored rather than deflated; docs/PERFORMANCE.md). This loader reads a class
+ * file straight from the jar into one buffer that every definition reuses: {@code defineClass} copies
+ * the bytes before it loads anything else, and the loader, not being parallel capable, defines one
+ * class at a time.
  *
  * <p>Every class the jar holds is defined here, except those every loader of the host must share,
  * which stay with the parent, the application class loader: the {@code dev.telemetryagent.bootstrap}
