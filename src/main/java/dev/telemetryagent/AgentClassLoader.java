@@ -61,7 +61,7 @@ public final class AgentClassLoader extends ClassLoader {
      */
     public static ClassLoader forAgent(Class<?> entry) {
         ProtectionDomain domain = entry.getProtectionDomain();
-        File file = jarOf(domain.getCodeSource());
+        File file = jarOf(entry);
         if (file != null) {
             try {
                 return new AgentClassLoader("telemetry-agent", file, domain, entry.getClassLoader());
@@ -77,8 +77,10 @@ public final class AgentClassLoader extends ClassLoader {
         return file;
     }
 
-    private static File jarOf(CodeSource source) {
+    /** The jar file the class was read from, or null (a directory, a URL that is no file, no code source). */
+    public static File jarOf(Class<?> c) {
         try {
+            CodeSource source = c.getProtectionDomain().getCodeSource();
             if (source == null || source.getLocation() == null) {
                 return null;
             }

@@ -1,5 +1,6 @@
 package dev.telemetryagent.cli;
 
+import dev.telemetryagent.AgentClassLoader;
 import dev.telemetryagent.config.AgentConfig;
 import dev.telemetryagent.config.ConfigException;
 import dev.telemetryagent.config.ConfigLoader;
@@ -27,8 +28,8 @@ public final class ControlCommand {
 
     /** Entry point ({@code Main-Class} of the agent jar). */
     public static void main(String[] args) {
-        System.exit(run(args, System.getenv(), System.getProperties(),
-                new File(System.getProperty("user.dir", ".")), agentJar(), System.out, System.err));
+        System.exit(run(args, System.getenv(), System.getProperties(), new File(System.getProperty("user.dir", ".")),
+                AgentClassLoader.jarOf(ControlCommand.class), System.out, System.err));
     }
 
     /** Runs one command; returns the exit status. */
@@ -128,15 +129,5 @@ public final class ControlCommand {
                 + "TELEMETRY_AGENT_CONFIG, then agent-config.toml beside this jar.\n"
                 + "\n"
                 + "Exit status: 0 done, 1 could not be done, 2 usage error.\n";
-    }
-
-    private static File agentJar() {
-        try {
-            java.security.CodeSource source = ControlCommand.class.getProtectionDomain().getCodeSource();
-            File f = source == null ? null : new File(source.getLocation().toURI());
-            return f != null && f.isFile() ? f : null;
-        } catch (Exception e) {
-            return null;
-        }
     }
 }

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 class WarmStartIT extends AgentIT {
     private static final String APP_LOADER = "jdk/internal/loader/ClassLoaders$AppClassLoader";
+    private static final Pattern LOADED = Pattern.compile("\\[class,load\\] (dev\\.telemetryagent\\.\\S+) source:");
+    private static final Pattern DEFINED_BY = Pattern.compile("loader: \\[loader data: \\S+ for instance a '([^']+)'");
     private Path config;
 
     @BeforeEach
@@ -86,8 +88,8 @@ class WarmStartIT extends AgentIT {
         Map<String, String> loaders = new TreeMap<>();
         String name = null;
         for (String line : Files.readAllLines(home.resolve(log))) {
-            Matcher loaded = Pattern.compile("\\[class,load\\] (dev\\.telemetryagent\\.\\S+) source:").matcher(line);
-            Matcher loader = Pattern.compile("loader: \\[loader data: \\S+ for instance a '([^']+)'").matcher(line);
+            Matcher loaded = LOADED.matcher(line);
+            Matcher loader = DEFINED_BY.matcher(line);
             if (loaded.find()) {
                 name = loaded.group(1);
             } else if (name != null && loader.find()) {
