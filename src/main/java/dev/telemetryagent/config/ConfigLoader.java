@@ -26,7 +26,7 @@ public final class ConfigLoader {
         String text;
         try {
             File jar = jarOfResource(file);
-            text = jar == null ? readText(file) : readResource(jar);
+            text = jar == null ? readTomlText(file) : readResource(jar);
         } catch (IOException e) {
             throw new ConfigException(0, null, "cannot read the file (" + e.getClass().getSimpleName() + ")");
         }
@@ -47,14 +47,14 @@ public final class ConfigLoader {
         return new File(path.substring(0, path.length() - suffix.length()));
     }
 
-    private static String readResource(File jarFile) throws IOException {
+    private static String readResource(File jarFile) throws IOException, ConfigException {
         try (JarFile jar = new JarFile(jarFile, false)) {
             JarEntry entry = jar.getJarEntry(ConfigLocator.RESOURCE);
             if (entry == null) {
                 throw new FileNotFoundException(ConfigLocator.RESOURCE);
             }
             try (InputStream in = jar.getInputStream(entry)) {
-                return readText(in);
+                return decodeToml(in);
             }
         }
     }
@@ -66,7 +66,27 @@ public final class ConfigLoader {
         }
     }
 
+    /**
+     * Reads a small TOML file (the config, a state file), refusing text that is not valid UTF-8 with a
+     * {@link ConfigException} naming the line: TOML requires it, and a lenient decoder would read on.
+     */
+    public static String readTomlText(File file) throws IOException, ConfigException {
+        try (InputStream in = new FileInputStream(file)) {
+            return decodeToml(in);
+        }
+    }
+
     private static String readText(InputStream in) throws IOException {
+        Bytes bytes = readBytes(in);
+        return new String(bytes.buf, 0, bytes.length, StandardCharsets.UTF_8);
+    }
+
+    private static String decodeToml(InputStream in) throws IOException, ConfigException {
+        Bytes bytes = readBytes(in);
+        return TomlParser.decode(bytes.buf, bytes.length);
+    }
+
+    private static Bytes readBytes(InputStream in) throws IOException {
         byte[] buf = new byte[8192];
         int n = 0;
         while (true) {
@@ -84,6 +104,17 @@ public final class ConfigLoader {
                 buf = bigger;
             }
         }
-        return new String(buf, 0, n, StandardCharsets.UTF_8);
+        return new Bytes(buf, n);
+    }
+
+    /** The first {@code length} bytes of {@code buf}: what a file held. */
+    private static final class Bytes {
+        final byte[] buf;
+        final int length;
+
+        Bytes(byte[] buf, int length) {
+            this.buf = buf;
+            this.length = length;
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.telemetryagent.config;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A strict TOML 1.0 parser for the agent's small configuration and state files.
@@ -13,11 +14,22 @@ import java.util.List;
  * dotted tables, arrays of tables, bare/quoted/dotted keys, basic, literal and multi-line strings,
  * integers (decimal, hex, octal, binary), floats, booleans, arrays and inline tables. Dates and times
  * are rejected with a clear error, since no key of ours takes one.
+ *
+ * <p>A project file comes from whatever repository the user cloned, so the parser runs in time linear
+ * in its input and nests at most {@value #MAX_NESTING} levels (dotted segments of one key, arrays and
+ * inline tables inside one another), the limit toml-test suggests: a hostile file can neither stall
+ * startup nor overflow the stack.
  */
 public final class TomlParser {
+    /** Deepest nesting accepted: segments of one dotted key, and arrays or inline tables in one value. */
+    static final int MAX_NESTING = 128;
+    /** Longest key quoted in an error, so a hostile key cannot make the one stderr line huge. */
+    private static final int MAX_KEY_IN_ERROR = 100;
+
     private final String src;
     private int pos;
     private int line = 1;
+    private int nesting;
 
     private TomlParser(String src) {
         this.src = src;
@@ -27,6 +39,14 @@ public final class TomlParser {
     public static TomlTable parse(String text) throws ConfigException {
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
         return new TomlParser(body).document();
+    }
+
+    /**
+     * The text of a TOML file's bytes, refused (with the line) unless it is valid UTF-8, as TOML
+     * requires; every file the agent parses as TOML is decoded here, never leniently.
+     */
+    public static String decode(byte[] bytes, int length) throws ConfigException {
+        return StrictUtf8.decode(bytes, length);
     }
 
     private TomlTable document() throws ConfigException {
@@ -61,10 +81,9 @@ public final class TomlParser {
         pos += arrayOfTables ? 2 : 1;
         TomlTable parent = root;
         for (int i = 0; i < path.size() - 1; i++) {
-            parent = descend(parent, path.get(i), headerLine, joined(path, i + 1));
+            parent = descend(parent, path, i, headerLine);
         }
         String last = path.get(path.size() - 1);
-        String fullKey = joined(path, path.size());
         Object existing = parent.get(last);
         if (arrayOfTables) {
             List<Object> list;
@@ -76,7 +95,7 @@ public final class TomlParser {
                 List<Object> l = (List<Object>) existing;
                 list = l;
             } else {
-                throw new ConfigException(headerLine, fullKey, "is already defined and is not an array of tables");
+                throw keyError(headerLine, path, path.size(), "is already defined and is not an array of tables");
             }
             TomlTable table = new TomlTable(headerLine, false);
             table.markExplicitlyDefined();
@@ -92,19 +111,23 @@ public final class TomlParser {
         if (existing instanceof TomlTable) {
             TomlTable table = (TomlTable) existing;
             if (table.isExplicitlyDefined() || table.isInline()) {
-                throw new ConfigException(headerLine, fullKey, "table is defined twice");
+                throw keyError(headerLine, path, path.size(), "table is defined twice");
+            }
+            if (table.isDefinedByDottedKeys()) {
+                throw keyError(headerLine, path, path.size(), "table is already defined by a dotted key");
             }
             table.markExplicitlyDefined();
             return table;
         }
-        throw new ConfigException(headerLine, fullKey, "is already defined and is not a table");
+        throw keyError(headerLine, path, path.size(), "is already defined and is not a table");
     }
 
     private static boolean isTableArray(Object value) {
         return value instanceof TableArray;
     }
 
-    private TomlTable descend(TomlTable parent, String key, int atLine, String fullKey) throws ConfigException {
+    private TomlTable descend(TomlTable parent, List<String> path, int index, int atLine) throws ConfigException {
+        String key = path.get(index);
         Object existing = parent.get(key);
         if (existing == null) {
             TomlTable table = new TomlTable(atLine, false);
@@ -113,7 +136,7 @@ public final class TomlParser {
         }
         if (existing instanceof TomlTable) {
             if (((TomlTable) existing).isInline()) {
-                throw new ConfigException(atLine, fullKey, "an inline table cannot be extended");
+                throw keyError(atLine, path, index + 1, "an inline table cannot be extended");
             }
             return (TomlTable) existing;
         }
@@ -121,7 +144,7 @@ public final class TomlParser {
             List<Object> list = ((TableArray) existing);
             return (TomlTable) list.get(list.size() - 1);
         }
-        throw new ConfigException(atLine, fullKey, "is already defined and is not a table");
+        throw keyError(atLine, path, index + 1, "is already defined and is not a table");
     }
 
     private void keyValue(TomlTable table) throws ConfigException {
@@ -129,17 +152,18 @@ public final class TomlParser {
         List<String> path = keyPath();
         skipSpaces();
         if (pos >= src.length() || src.charAt(pos) != '=') {
-            throw error(joined(path, path.size()), "expected '=' after the key");
+            throw error(shortened(joined(path, path.size())), "expected '=' after the key");
         }
         pos++;
         skipSpaces();
-        String fullKey = joined(path, path.size());
+        String fullKey = shortened(joined(path, path.size()));
         Object value = value(fullKey);
         TomlTable target = table;
         for (int i = 0; i < path.size() - 1; i++) {
             Object existing = target.get(path.get(i));
             if (existing == null) {
                 TomlTable t = new TomlTable(keyLine, false);
+                t.markDefinedByDottedKeys();
                 target.put(path.get(i), t, keyLine);
                 target = t;
             } else if (existing instanceof TomlTable && !((TomlTable) existing).isInline()
@@ -159,6 +183,9 @@ public final class TomlParser {
     private List<String> keyPath() throws ConfigException {
         List<String> path = new ArrayList<>(2);
         while (true) {
+            if (path.size() == MAX_NESTING) {
+                throw error(null, "a key of more than " + MAX_NESTING + " dotted parts is not supported");
+            }
             skipSpaces();
             path.add(simpleKey());
             skipSpaces();
@@ -251,50 +278,111 @@ public final class TomlParser {
         if (token.indexOf(':') >= 0 || (token.length() >= 10 && token.charAt(4) == '-' && token.charAt(7) == '-')) {
             throw error(key, "dates and times are not supported here");
         }
-        String sign = "";
-        String body = token;
-        if (body.startsWith("+") || body.startsWith("-")) {
-            sign = body.substring(0, 1);
-            body = body.substring(1);
+        boolean signed = token.charAt(0) == '+' || token.charAt(0) == '-';
+        boolean negative = token.charAt(0) == '-';
+        String body = signed ? token.substring(1) : token;
+        if (body.equals("inf")) {
+            return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         }
-        if (body.equals("inf") || body.equals("nan")) {
-            return body.equals("nan") ? Double.NaN
-                    : (sign.equals("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+        if (body.equals("nan")) {
+            return Double.NaN;
         }
+        if (body.startsWith("0x") || body.startsWith("0o") || body.startsWith("0b")) {
+            if (signed) {
+                throw error(key, "a sign is not allowed on hex, octal or binary integers");
+            }
+            int radix = body.charAt(1) == 'x' ? 16 : body.charAt(1) == 'o' ? 8 : 2;
+            int end = digits(key, body, 2, radix);
+            if (end == 2 || end != body.length()) {
+                throw unexpected(key, token);
+            }
+            return parseLong(key, token, without_(body.substring(2)), radix);
+        }
+        int intEnd = digits(key, body, 0, 10);
+        if (intEnd == 0) {
+            throw unexpected(key, token);
+        }
+        if (intEnd > 1 && body.charAt(0) == '0') {
+            throw error(key, "leading zeros are not allowed in numbers");
+        }
+        int end = intEnd;
+        boolean isFloat = false;
+        if (end < body.length() && body.charAt(end) == '.') {
+            int fractionEnd = digits(key, body, end + 1, 10);
+            if (fractionEnd == end + 1) {
+                throw error(key, "malformed float (a digit must follow '.')");
+            }
+            end = fractionEnd;
+            isFloat = true;
+        }
+        if (end < body.length() && (body.charAt(end) == 'e' || body.charAt(end) == 'E')) {
+            int exponent = end + 1;
+            if (exponent < body.length() && (body.charAt(exponent) == '+' || body.charAt(exponent) == '-')) {
+                exponent++;
+            }
+            int exponentEnd = digits(key, body, exponent, 10);
+            if (exponentEnd == exponent) {
+                throw error(key, "malformed float (a digit must follow the exponent)");
+            }
+            end = exponentEnd;
+            isFloat = true;
+        }
+        if (end != body.length()) {
+            throw unexpected(key, token);
+        }
+        String plain = (negative ? "-" : "") + without_(body);
+        if (isFloat) {
+            return Double.parseDouble(plain);
+        }
+        return parseLong(key, token, plain, 10);
+    }
+
+    /**
+     * The end of the digits of {@code radix} starting at {@code from}, where each '_' must stand between
+     * two digits; {@code from} itself when there is none.
+     */
+    private int digits(String key, String s, int from, int radix) throws ConfigException {
+        int i = from;
+        boolean afterDigit = false;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (Character.digit(c, radix) >= 0 && c < 0x80) {
+                afterDigit = true;
+            } else if (c == '_') {
+                if (!afterDigit) {
+                    throw error(key, "misplaced '_' in number (it must stand between two digits)");
+                }
+                afterDigit = false;
+            } else {
+                break;
+            }
+            i++;
+        }
+        if (i > from && !afterDigit) {
+            throw error(key, "misplaced '_' in number (it must stand between two digits)");
+        }
+        return i;
+    }
+
+    private static String without_(String digits) {
+        return digits.indexOf('_') < 0 ? digits : digits.replace("_", "");
+    }
+
+    private Long parseLong(String key, String token, String digits, int radix) throws ConfigException {
         try {
-            if (body.startsWith("0x") || body.startsWith("0o") || body.startsWith("0b")) {
-                if (!sign.isEmpty()) {
-                    throw error(key, "a sign is not allowed on hex, octal or binary integers");
-                }
-                int radix = body.charAt(1) == 'x' ? 16 : body.charAt(1) == 'o' ? 8 : 2;
-                return Long.parseLong(digits(key, body.substring(2)), radix);
-            }
-            boolean isFloat = body.indexOf('.') >= 0 || body.indexOf('e') >= 0 || body.indexOf('E') >= 0;
-            String digits = digits(key, body);
-            if (!isFloat && digits.length() > 1 && digits.charAt(0) == '0') {
-                throw error(key, "leading zeros are not allowed in integers");
-            }
-            if (isFloat) {
-                if (digits.startsWith(".") || digits.endsWith(".") || digits.contains(".e") || digits.contains(".E")) {
-                    throw error(key, "malformed float");
-                }
-                return Double.parseDouble(sign + digits);
-            }
-            return Long.parseLong(sign + digits);
+            return Long.parseLong(digits, radix);
         } catch (NumberFormatException e) {
-            throw error(key, "unexpected value '" + token + "' (strings need quotes)");
+            throw error(key, "integer '" + shortened(token) + "' is out of the 64-bit range");
         }
     }
 
-    private String digits(String key, String body) throws ConfigException {
-        if (body.startsWith("_") || body.endsWith("_") || body.contains("__")) {
-            throw error(key, "misplaced '_' in number");
-        }
-        return body.replace("_", "");
+    private ConfigException unexpected(String key, String token) {
+        return error(key, "unexpected value '" + shortened(token) + "' (strings need quotes)");
     }
 
     private List<Object> array(String key) throws ConfigException {
         pos++;
+        enterNesting(key);
         List<Object> list = new ArrayList<>();
         while (true) {
             skipWhitespaceCommentsAndNewlines();
@@ -303,6 +391,7 @@ public final class TomlParser {
             }
             if (src.charAt(pos) == ']') {
                 pos++;
+                nesting--;
                 return Collections.unmodifiableList(list);
             }
             list.add(value(key));
@@ -311,6 +400,7 @@ public final class TomlParser {
                 pos++;
             } else if (pos < src.length() && src.charAt(pos) == ']') {
                 pos++;
+                nesting--;
                 return Collections.unmodifiableList(list);
             } else {
                 throw error(key, "expected ',' or ']' in array");
@@ -321,10 +411,12 @@ public final class TomlParser {
     private TomlTable inlineTable(String key) throws ConfigException {
         int tableLine = line;
         pos++;
+        enterNesting(key);
         TomlTable table = new TomlTable(tableLine, true);
         skipSpaces();
         if (pos < src.length() && src.charAt(pos) == '}') {
             pos++;
+            nesting--;
             return table;
         }
         while (true) {
@@ -339,10 +431,17 @@ public final class TomlParser {
                 pos++;
             } else if (c == '}') {
                 pos++;
+                nesting--;
                 return table;
             } else {
                 throw error(key, "expected ',' or '}' in inline table (inline tables stay on one line)");
             }
+        }
+    }
+
+    private void enterNesting(String key) throws ConfigException {
+        if (++nesting > MAX_NESTING) {
+            throw error(key, "arrays and inline tables nested more than " + MAX_NESTING + " deep are not supported");
         }
     }
 
@@ -389,18 +488,14 @@ public final class TomlParser {
                 while (pos < src.length() && (src.charAt(pos) == ' ' || src.charAt(pos) == '\t')) {
                     pos++;
                 }
-                if (pos < src.length() && (src.charAt(pos) == '\n' || src.charAt(pos) == '\r')) {
+                if (pos < src.length() && (src.charAt(pos) == '\n' || src.startsWith("\r\n", pos))) {
                     skipWhitespaceAndNewlines();
                 } else {
                     pos = save;
                     escape(sb);
                 }
             } else {
-                if (c == '\n') {
-                    line++;
-                } else if (c != '\r') {
-                    checkControl(c);
-                }
+                checkMultiLineChar(c);
                 sb.append(c);
             }
         }
@@ -410,6 +505,7 @@ public final class TomlParser {
         pos++;
         int start = pos;
         while (pos < src.length() && src.charAt(pos) != '\'' && src.charAt(pos) != '\n') {
+            checkControl(src.charAt(pos));
             pos++;
         }
         if (pos >= src.length() || src.charAt(pos) != '\'') {
@@ -423,21 +519,38 @@ public final class TomlParser {
     private String multiLineLiteralString() throws ConfigException {
         pos += 3;
         skipFirstNewline();
-        int end = src.indexOf("'''", pos);
-        if (end < 0) {
-            throw error(null, "unterminated multi-line string");
-        }
-        while (end + 3 < src.length() && src.charAt(end + 3) == '\'' && end + 3 - pos < src.length()) {
-            end++;
-        }
-        String s = src.substring(pos, end);
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) == '\n') {
-                line++;
+        int start = pos;
+        while (true) {
+            if (pos >= src.length()) {
+                throw error(null, "unterminated multi-line string");
             }
+            char c = src.charAt(pos);
+            if (c == '\'' && src.startsWith("\'\'\'", pos)) {
+                int end = pos;
+                pos += 3;
+                // Up to two quotes right before the closing delimiter belong to the string; a sixth is an error.
+                for (int i = 0; i < 2 && pos < src.length() && src.charAt(pos) == '\''; i++) {
+                    end++;
+                    pos++;
+                }
+                return src.substring(start, end);
+            }
+            pos++;
+            checkMultiLineChar(c);
         }
-        pos = end + 3;
-        return s;
+    }
+
+    /** A character inside a multi-line string: counts lines; a carriage return only before a line feed. */
+    private void checkMultiLineChar(char c) throws ConfigException {
+        if (c == '\n') {
+            line++;
+        } else if (c == '\r') {
+            if (pos >= src.length() || src.charAt(pos) != '\n') {
+                throw error(null, "a carriage return must be followed by a line feed");
+            }
+        } else {
+            checkControl(c);
+        }
     }
 
     private void skipFirstNewline() {
@@ -487,9 +600,13 @@ public final class TomlParser {
     }
 
     private void checkControl(char c) throws ConfigException {
-        if ((c < 0x20 && c != '\t') || c == 0x7f) {
-            throw error(null, "control characters must be escaped in strings");
+        if (isControl(c)) {
+            throw error(null, "control character " + printable(c) + " in a string (basic strings can escape it)");
         }
+    }
+
+    private static boolean isControl(char c) {
+        return (c < 0x20 && c != '\t') || c == 0x7f;
     }
 
     private void skipSpaces() {
@@ -503,14 +620,14 @@ public final class TomlParser {
             char c = src.charAt(pos);
             if (c == '\n') {
                 line++;
-            } else if (c != ' ' && c != '\t' && c != '\r') {
+            } else if (c == '\r' ? !src.startsWith("\r\n", pos) : c != ' ' && c != '\t') {
                 return;
             }
             pos++;
         }
     }
 
-    private void skipWhitespaceCommentsAndNewlines() {
+    private void skipWhitespaceCommentsAndNewlines() throws ConfigException {
         while (true) {
             skipWhitespaceAndNewlines();
             if (pos < src.length() && src.charAt(pos) == '#') {
@@ -521,13 +638,17 @@ public final class TomlParser {
         }
     }
 
-    private void skipComment() {
+    private void skipComment() throws ConfigException {
         while (pos < src.length() && src.charAt(pos) != '\n') {
+            char c = src.charAt(pos);
+            if (isControl(c) && !src.startsWith("\r\n", pos)) {
+                throw error(null, "control character " + printable(c) + " in a comment");
+            }
             pos++;
         }
     }
 
-    private void skipBlankLines() {
+    private void skipBlankLines() throws ConfigException {
         skipWhitespaceCommentsAndNewlines();
     }
 
@@ -536,7 +657,7 @@ public final class TomlParser {
         if (pos < src.length() && src.charAt(pos) == '#') {
             skipComment();
         }
-        if (pos < src.length() && src.charAt(pos) == '\r') {
+        if (src.startsWith("\r\n", pos)) {
             pos++;
         }
         if (pos < src.length()) {
@@ -552,8 +673,21 @@ public final class TomlParser {
         return new ConfigException(line, key, message);
     }
 
+    /** The error for the first {@code n} parts of a key path, joined only now: joining on every step is quadratic. */
+    private static ConfigException keyError(int atLine, List<String> path, int n, String message) {
+        return new ConfigException(atLine, shortened(joined(path, n)), message);
+    }
+
+    private static String shortened(String key) {
+        return key.length() <= MAX_KEY_IN_ERROR ? key : key.substring(0, MAX_KEY_IN_ERROR) + "...";
+    }
+
     private static String printable(char c) {
-        return c < 0x20 ? "\\u" + Integer.toHexString(c) : String.valueOf(c);
+        if (isControl(c)) {
+            String hex = Integer.toHexString(c);
+            return "U+" + "0000".substring(hex.length()) + hex.toUpperCase(Locale.ROOT);
+        }
+        return String.valueOf(c);
     }
 
     private static String joined(List<String> path, int n) {

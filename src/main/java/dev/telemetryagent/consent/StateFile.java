@@ -64,9 +64,11 @@ public final class StateFile {
         }
         String text;
         try {
-            text = ConfigLoader.readText(file);
+            text = ConfigLoader.readTomlText(file);
         } catch (IOException e) {
             return new StateFile(file, true, "cannot read it (" + e.getClass().getSimpleName() + ")", null);
+        } catch (ConfigException e) {
+            return new StateFile(file, true, describe(e), null);
         }
         try {
             return new StateFile(file, true, null, TomlValues.of(TomlParser.parse(text)));

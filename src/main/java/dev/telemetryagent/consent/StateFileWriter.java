@@ -39,8 +39,9 @@ public final class StateFileWriter {
             addLines(lines, header);
             return new StateFileWriter(file, lines, null);
         }
-        String text = ConfigLoader.readText(file);
+        String text;
         try {
+            text = ConfigLoader.readTomlText(file);
             TomlParser.parse(text);
         } catch (ConfigException e) {
             File aside = new File(file.getPath() + BROKEN_SUFFIX);

@@ -170,6 +170,17 @@ class OptOutRulesTest {
     }
 
     @Test
+    void aUserStateFileThatIsNotUtf8IsAnOptOutNamingTheLine() throws Exception {
+        Path p = home.resolve(".my-app.x/telemetry.toml");
+        Files.createDirectories(p.getParent());
+        Files.write(p, new byte[] {'#', ' ', 'x', '\n', 'e', 'n', 'a', 'b', 'l', 'e', 'd', '=', 't', 'r', 'u', 'e',
+            ' ', '#', ' ', (byte) 0xff, '\n'});
+        Decision d = OptOutRules.decide(situation(config("consent = \"none\"")));
+        assertEquals("user_state", d.rule());
+        assertTrue(d.reason().contains("line 2: not valid UTF-8"), d.reason());
+    }
+
+    @Test
     void projectFileOnlyNarrows() throws Exception {
         AgentConfig c = config("consent = \"none\"\nmode = \"identified\"\nuser_id = \"u-1\"");
         Path project = projectDir("mode = \"anonymous\"\n");
