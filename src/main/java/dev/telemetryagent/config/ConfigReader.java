@@ -295,7 +295,7 @@ public final class ConfigReader {
             if (!(a instanceof String)) {
                 throw new ConfigException(m.lineOf(name), full, "must be a string accessor such as \"this.name\"");
             }
-            result.put(name, accessor(m, full, name, (String) a));
+            result.put(name, accessor(m, full, name, (String) a).forProperty(name));
         }
         return Collections.unmodifiableMap(result);
     }

@@ -1,5 +1,7 @@
 package dev.telemetryagent.event;
 
+import dev.telemetryagent.config.Accessor;
+import dev.telemetryagent.config.SecretNames;
 import dev.telemetryagent.privacy.Redactor;
 import dev.telemetryagent.record.CallRecord;
 import dev.telemetryagent.record.CallSummary;
@@ -79,7 +81,7 @@ public final class EventFactory {
             p.put("options", new ArrayList<>(r.options()));
         }
         for (Map.Entry<String, String> e : r.hashInputs().entrySet()) {
-            p.put(e.getKey() + "_hash", hasher.hash(e.getValue()));
+            p.put(e.getKey() + "_hash", isSecret(r, e.getKey()) ? SecretNames.PLACEHOLDER : hasher.hash(e.getValue()));
         }
         for (Map.Entry<String, String> e : r.properties().entrySet()) {
             p.put(e.getKey(), redactor().redact(e.getValue()));
@@ -95,6 +97,12 @@ public final class EventFactory {
         }
         return new Event(name, anonymousId, userId, messageId(), Timestamps.iso(r.timestampMillis()),
                 context, p);
+    }
+
+    /** A hash whose name or accessor names a secret is sent as the placeholder, never as a hash of it. */
+    private static boolean isSecret(CallRecord r, String hashName) {
+        Accessor a = r.isCommand() ? null : r.site().spec().hashes().get(hashName);
+        return a != null && a.isSecret();
     }
 
     /** The redactor, created on first use: a run whose events carry no free text never compiles its patterns. */

@@ -1,6 +1,7 @@
 package dev.telemetryagent.record;
 
 import dev.telemetryagent.config.Accessor;
+import dev.telemetryagent.config.SecretNames;
 import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -9,10 +10,13 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reads a configured {@link Accessor} against one call. Each segment {@code .x} is a field {@code x},
- * or a call of {@code x()}, {@code getX()} or {@code isX()}; members are looked up once per class and
- * cached. Anything that goes wrong (a null, a missing member, an exception) yields null, which omits
- * the property: an accessor never affects the instrumented call.
+ * Reads a configured {@link Accessor} against one call, on the calling thread. Each segment {@code .x}
+ * reads a field {@code x}, a record component {@code x()}, or a getter {@code getX()} / boolean
+ * {@code isX()}; nothing else is ever called, so {@code arg0.delete} on a {@code File} or
+ * {@code arg0.take} on a queue reads nothing (no such field or getter) and omits the property. Members
+ * are looked up once per class and cached. Anything that goes wrong (a null, a missing member, an
+ * exception) yields null, which omits the property: an accessor never affects the instrumented call.
+ * An enum is read as its name; a secret accessor's value is never turned into text.
  */
 final class AccessorReader {
     /**
@@ -53,7 +57,13 @@ final class AccessorReader {
             for (int s = 0; s < segments.size() && value != null && value != NOT_APPLICABLE; s++) {
                 value = segment(value, segments.get(s));
             }
-            return value;
+            if (value == null || value == NOT_APPLICABLE) {
+                return value;
+            }
+            if (accessor.isSecret()) {
+                return SecretNames.PLACEHOLDER;
+            }
+            return value instanceof Enum ? ((Enum<?>) value).name() : value;
         } catch (Throwable t) {
             return null;
         }
@@ -75,9 +85,8 @@ final class AccessorReader {
         return NOT_APPLICABLE;
     }
 
+    /** A field {@code name}, else a record component {@code name()}, else a getter; else {@link #ABSENT}. */
     private static Object find(Class<?> type, String name) {
-        String cap = Character.toUpperCase(name.charAt(0)) + name.substring(1);
-        String[] methodNames = {name, "get" + cap, "is" + cap};
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             try {
                 Field f = c.getDeclaredField(name);
@@ -87,11 +96,18 @@ final class AccessorReader {
             } catch (NoSuchFieldException ignored) {
                 // keep looking up the hierarchy
             }
-            for (String m : methodNames) {
+        }
+        Method component = recordComponent(type, name);
+        if (component != null) {
+            return component;
+        }
+        String cap = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        String[] getters = {"get" + cap, "is" + cap};
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (String m : getters) {
                 try {
                     Method method = c.getDeclaredMethod(m);
-                    if (!Modifier.isStatic(method.getModifiers()) && method.getReturnType() != void.class
-                            && accessible(method)) {
+                    if (isGetter(method) && accessible(method)) {
                         return method;
                     }
                 } catch (NoSuchMethodException ignored) {
@@ -99,10 +115,10 @@ final class AccessorReader {
                 }
             }
         }
-        for (String m : methodNames) {
+        for (String m : getters) {
             try {
                 Method method = type.getMethod(m);
-                if (method.getReturnType() != void.class && accessible(method)) {
+                if (isGetter(method) && method.getDeclaringClass() != Object.class && accessible(method)) {
                     return method;
                 }
             } catch (NoSuchMethodException ignored) {
@@ -110,6 +126,41 @@ final class AccessorReader {
             }
         }
         return ABSENT;
+    }
+
+    /**
+     * The accessor method of a record's component {@code name}. A record's instance fields are exactly
+     * its components, so the declared field says it is one (checked by name: agent classes target Java 11,
+     * which has no {@code Class.isRecord}). Reached when the field itself cannot be made accessible.
+     */
+    private static Method recordComponent(Class<?> type, String name) {
+        Class<?> parent = type.getSuperclass();
+        if (parent == null || !parent.getName().equals("java.lang.Record")) {
+            return null;
+        }
+        try {
+            Field f = type.getDeclaredField(name);
+            Method method = type.getDeclaredMethod(name);
+            if (!Modifier.isStatic(f.getModifiers()) && !Modifier.isStatic(method.getModifiers())
+                    && method.getReturnType() == f.getType() && accessible(method)) {
+                return method;
+            }
+        } catch (NoSuchFieldException | NoSuchMethodException notAComponent) {
+            // a record without that component
+        }
+        return null;
+    }
+
+    /** {@code getX()} returning a value, or {@code isX()} returning a boolean; never static. */
+    private static boolean isGetter(Method method) {
+        if (Modifier.isStatic(method.getModifiers()) || method.getParameterCount() != 0) {
+            return false;
+        }
+        Class<?> r = method.getReturnType();
+        if (method.getName().startsWith("is")) {
+            return r == boolean.class || r == Boolean.class;
+        }
+        return r != void.class;
     }
 
     private static boolean accessible(AccessibleObject member) {

@@ -46,6 +46,80 @@ class RecorderTest {
         }
     }
 
+    /** Methods an accessor must never call, and members it may read. */
+    public static final class Hostile {
+        final List<String> called = new ArrayList<>();
+        private final String dbPassword = "hunter2";
+        private final State state = State.RUNNING;
+
+        /** An enum whose toString is not its name. */
+        enum State {
+            RUNNING;
+
+            @Override
+            public String toString() {
+                return "running!";
+            }
+        }
+
+        public boolean delete() {
+            called.add("delete");
+            return true;
+        }
+
+        public String take() {
+            called.add("take");
+            return "taken";
+        }
+
+        public String isReady() {
+            called.add("isReady");
+            return "not a boolean";
+        }
+
+        public String getCount(int i) {
+            called.add("getCount");
+            return "needs an argument";
+        }
+
+        public static String getShared() {
+            return "static";
+        }
+
+        public String getName() {
+            return "hostile";
+        }
+    }
+
+    /** A record: its components are read. */
+    public record Point(int x, String label) {
+    }
+
+    @Test
+    void accessorsReadFieldsRecordComponentsAndGettersAndCallNothingElse() throws Exception {
+        Recorder r = new Recorder(sites("[[instrument]]\nclass = \"x.Hostile\"\nmethods = [\"run\"]\n"
+                + "properties = { deleted = \"this.delete\", taken = \"this.take\", ready = \"this.ready\","
+                + " counted = \"this.count\", shared = \"this.shared\", name = \"this.name\", state = \"this.state\","
+                + " x = \"arg0.x\", label = \"arg0.label\", hash_code = \"this.hashCode\", kind = \"this.getClass\" }\n"
+                + "hash = { db = \"this.dbPassword\", api_token = \"arg0.label\", plain = \"this.name\" }\n"), 10, true);
+        Hostile target = new Hostile();
+        long t = r.enter(1);
+        r.exit(1, t, target, new Object[] {new Point(3, "p")}, null, null);
+        CallRecord c = r.drainRecords().get(0);
+        assertEquals(List.of(), target.called);
+        assertEquals(Map.of("name", "hostile", "state", "RUNNING", "x", "3", "label", "p"), c.properties());
+        assertEquals(Map.of("db", "<secret>", "api_token", "<secret>", "plain", "hostile"), c.hashInputs());
+    }
+
+    @Test
+    void aSecretNamedPropertyIsSentAsSecretAndANullStillOmitsIt() throws Exception {
+        Recorder r = new Recorder(sites("[[instrument]]\nclass = \"x.Job\"\nmethods = [\"run\"]\n"
+                + "properties = { owner_password = \"this.owner\", parent_token = \"this.parent\" }\n"), 10, true);
+        long t = r.enter(1);
+        r.exit(1, t, new Job(), new Object[0], null, null);
+        assertEquals(Map.of("owner_password", "<secret>"), r.drainRecords().get(0).properties());
+    }
+
     private static MethodSite[] sites(String instrument) throws Exception {
         AgentConfig config = new ConfigReader("/tmp").read("t.toml", "[app]\nname = \"t\"\n" + instrument);
         List<MethodSite> list = new ArrayList<>();
