@@ -38,6 +38,13 @@ public final class EndpointRule {
         if (host == null) {
             return "\"" + endpoint + "\" has no valid host (write https://host/path)";
         }
+        if (authority.length() > host.length()) {
+            String port = authority.substring(host.length() + 1);
+            int number = Integer.parseInt(port);
+            if (number < 1 || number > 65535) {
+                return "port " + port + " is out of range (1 to 65535)";
+            }
+        }
         if (scheme.equals("https")) {
             return null;
         }

@@ -93,6 +93,9 @@ class ConfigReaderTest {
                 6, "instrument[1].properties.p");
         assertFault(APP + "[[instrument]]\nclass = \"com.Acme\"\nmethods = [\"run\"]\nproperties = { p = \"this..x\" }\n",
                 6, "instrument[1].properties.p");
+        assertFault(APP + "[sender]\nendpoint = \"https://collector.example.com:99999/e\"\n", 4, "sender.endpoint");
+        assertFault(APP + "[[instrument]]\nclass = \"com.Acme\"\nmethods = [\"run\"]\nproperties = { p = \"this.class\" }\n",
+                6, "instrument[1].properties.p");
         assertFault(APP + "[[instrument]]\nclass = \"not a class\"\nmethods = [\"run\"]\n", 4, "instrument[1].class");
         assertFault(APP + "[[instrument]]\nclass = \"com.Acme\"\nmethods = []\n", 5, "instrument[1].methods");
         assertFault(APP + "[[instrument]]\nclass = \"com.Acme\"\nmethods = [\"run()\"]\n", 5, "instrument[1].methods");

@@ -2,6 +2,7 @@ package dev.telemetryagent.config;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +11,7 @@ class EndpointRuleTest {
     void acceptsHttpsAnywhereAndHttpOnLoopback() {
         for (String ok : new String[] {"https://collector.example.com", "https://eu.i.posthog.com/", "https://h:8443/v1",
                 "HTTPS://Example.COM/x", "http://localhost:8080/e", "http://127.0.0.1/e", "http://127.9.9.9:1",
-                "http://[::1]:4318", "https://[2001:db8::1]/x"}) {
+                "http://[::1]:4318", "https://[2001:db8::1]/x", "https://h:1/", "https://h:65535/x", "http://[::1]:65535"}) {
             assertNull(EndpointRule.check(ok), ok);
         }
     }
@@ -22,6 +23,16 @@ class EndpointRuleTest {
                 "https://h/x?token=1", "https://h/#f", "https://h:port/", "https://h:/x", "https://h x/",
                 "http://localhost.evil.com", "https://[::1/x", "http://0.0.0.0/", "http://128.0.0.1/"}) {
             assertNotNull(EndpointRule.check(bad), bad);
+        }
+    }
+
+    @Test
+    void aPortOutsideOneTo65535IsRejectedAndSaysSo() {
+        for (String bad : new String[] {"https://h:99999/x", "https://h:0/x", "https://h:65536", "http://localhost:00000/",
+                "http://[::1]:70000/e"}) {
+            String problem = EndpointRule.check(bad);
+            assertNotNull(problem, bad);
+            assertTrue(problem.contains("out of range"), problem);
         }
     }
 }
