@@ -7,7 +7,8 @@ package dev.telemetryagent.privacy;
  * characters. Runs where events are built (the flush, at exit), never on an instrumented thread.
  *
  * <p>The passes run from the most specific to the most general, each leaving earlier placeholders
- * alone: PEM blocks; URLs and connection strings; values named by their key or header
+ * alone: PEM blocks; stack frames (dropped); {@code key=value;...} connection strings that carry a
+ * secret (whole); {@code 'user'@'host'} accounts; URLs and connection strings; values named by their key or header
  * ({@code password=...}, {@code Authorization: Bearer ...}); card numbers, IBANs and SSNs (checksums
  * decide); then each word (paths, e-mail, IP and MAC addresses, host names, known token families,
  * random-looking strings, this machine's user and host names). Hand-written scanners, no regular
@@ -38,6 +39,9 @@ public final class Redactor {
         }
         String s = PemBlocks.redact(bounded(text));
         s = singleLine(s);
+        s = StackFrames.redact(s);
+        s = ConnectionStrings.redact(s);
+        s = SqlAccounts.redact(s);
         s = UrlSpans.redact(s);
         s = SecretPairs.redact(s);
         s = AccountNumbers.redact(s);

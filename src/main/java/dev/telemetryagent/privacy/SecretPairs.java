@@ -92,14 +92,16 @@ final class SecretPairs {
             return -1;
         }
         String placeholder = placeholderForKey(s.substring(keyStart, k), -1);
-        if (placeholder == null) {
-            return k;
-        }
         int v = k;
         while (v < n && s.charAt(v) == ' ') {
             v++;
         }
-        if (v >= n || s.charAt(v) == '-') {
+        if (placeholder == null && k - keyStart == 1 && s.charAt(keyStart) == 'u' && v < n
+                && s.indexOf(':', v) >= 0 && s.indexOf(':', v) < wordEnd(v)) {
+            // curl's -u user:password, the Basic credential on a command line
+            placeholder = Placeholders.SECRET;
+        }
+        if (placeholder == null || v >= n || s.charAt(v) == '-') {
             return k;
         }
         return value(v, placeholder, false);

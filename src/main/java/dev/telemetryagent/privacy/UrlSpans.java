@@ -3,7 +3,7 @@ package dev.telemetryagent.privacy;
 /**
  * Replaces URLs of any scheme ({@code scheme://...}, credentials and query included) and the
  * connection strings and URIs that have no {@code //} ({@code jdbc:}, {@code file:}, {@code mailto:},
- * {@code jar:}) with {@code <url>}. A URL ends at white space, a quote or an unbalanced bracket;
+ * {@code jar:}, AWS's {@code arn:}, which names an account and a user) with {@code <url>}. A URL ends at white space, a quote or an unbalanced bracket;
  * trailing sentence punctuation stays.
  */
 final class UrlSpans {
@@ -102,7 +102,8 @@ final class UrlSpans {
                 || (len == 4 && s.regionMatches(true, start, "file", 0, 4))
                 || (len == 6 && s.regionMatches(true, start, "mailto", 0, 6))
                 || (len == 3 && s.regionMatches(true, start, "jar", 0, 3))
-                || (len == 4 && s.regionMatches(true, start, "odbc", 0, 4));
+                || (len == 4 && s.regionMatches(true, start, "odbc", 0, 4))
+                || (len == 3 && s.regionMatches(true, start, "arn", 0, 3));
     }
 
     private static int urlEnd(String s, int from) {

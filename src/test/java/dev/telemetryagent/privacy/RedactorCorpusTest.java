@@ -68,9 +68,8 @@ class RedactorCorpusTest {
         {"connection", "jdbc:mysql://10.20.30.40:3306/sales?user=sa&password=Qwerty12345 refused",
             "<url> refused"},
         {"connection", "jdbc:oracle:thin:scott/tiger@//dbhost:1521/ORCL", "<url>"},
-        {"connection", "jdbc:sqlserver://db;user=sa;password=x", "<url>"},
-        {"connection", "Server=tcp:myserver.database.windows.net,1433;User ID=sqladmin;Password=P4ss;",
-            "Server=<host>,1433;User ID=<user>;Password=<secret>;"},
+        {"connection", "jdbc:sqlserver://db;user=sa;password=x", "<secret>"},
+        {"connection", "Server=tcp:myserver.database.windows.net,1433;User ID=sqladmin;Password=P4ss;", "<secret>"},
         {"connection", "Data Source=prod-sql-01;Initial Catalog=Sales", "Data Source=<host>;Initial Catalog=Sales"},
         {"connection", "amqp://guest:guest@rabbit.acme.io:5672/vhost", "<url>"},
         {"connection", "user:pass@db.example.com refused", "<url> refused"},
@@ -203,7 +202,78 @@ class RedactorCorpusTest {
         {"entropy", "nonce Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA== used", "nonce <secret> used"},
         {"entropy", "key a8F3kLm9Qz2Xw7Rt5Yp1Vb6Nc4", "key <secret>"},
         {"entropy", "discord MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs", "discord <secret>"},
-        {"entropy", "telegram 123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", "telegram <secret>"},
+        {"entropy", "telegram 123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", "telegram <secret>"},        // MySQL / MariaDB accounts
+        {"sql-account", "Access denied for user 'alice'@'localhost' (using password: YES)",
+            "Access denied for user '<user>'@'<host>' (using password: <secret>)"},
+        {"sql-account", "GRANT ALL ON sales.* TO `etl`@`10.0.0.%`", "GRANT ALL ON sales.* TO `<user>`@`<ip>`"},
+        {"sql-account", "user \"bob\"@\"db-7.acme.io\" denied", "user \"<user>\"@\"<host>\" denied"},
+        {"sql-account", "'root'@'%' has no password", "'<user>'@'%' has no password"},
+        {"sql-account", "definer 'app'@'192.168.1.20' missing", "definer '<user>'@'<ip>' missing"},
+        // stack-frame text (dropped: no stack trace leaves; error_site says where)
+        {"stack", "boom at com.acme.Foo.bar(Foo.java:42) at com.acme.Main.main(Main.java:7)", "boom"},
+        {"stack", "java.lang.IllegalStateException: x\n\tat java.base/java.util.Objects.requireNonNull(Objects.java:233)"
+            + "\n\tat app//com.acme.X.<init>(X.java:1)\n\t... 12 more", "java.lang.IllegalStateException: x"},
+        {"stack", "failed: com.acme.Foo.bar(Foo.java:42) then", "failed: then"},
+        {"stack", "at sun.nio.ch.Net.connect0(Native Method)", ""},
+        {"stack", "x at com.acme.Foo.lambda$run$0(Unknown Source) y", "x y"},
+        {"stack", "at sample.pipeline.Pipeline.load(Pipeline.java:42)", ""},
+        {"stack", "Caused by: java.io.IOException: no at com.example.app.Service.run(Service.kt:17) ... 3 common frames omitted",
+            "Caused by: java.io.IOException: no"},
+        {"stack", "e ... 2 more Caused by: java.io.IOException: y", "e Caused by: java.io.IOException: y"},
+        // key=value;... connection strings carrying a secret: whole
+        {"connection-string", "DefaultEndpointsProtocol=https;AccountName=acmeprodstore;"
+            + "AccountKey=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA==;EndpointSuffix=core.windows.net failed", "<secret> failed"},
+        {"connection-string", "Endpoint=sb://acme-bus.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;"
+            + "SharedAccessKey=abc123def456=", "<secret>"},
+        {"connection-string", "BlobEndpoint=https://acmeprod.blob.core.windows.net/;"
+            + "SharedAccessSignature=sv=2022-11-02&ss=b&sig=abcDEF%2B123", "<secret>"},
+        {"connection-string", "HostName=acme-hub.azure-devices.net;DeviceId=sensor-7;SharedAccessKey=c2VjcmV0a2V5",
+            "<secret>"},
+        {"connection-string", "Host=db-7;Port=5432;Username=etl;Pwd=hunter2;Database=sales", "<secret>"},
+        {"connection-string", "connect failed: Data Source=prod-sql-01;Initial Catalog=Sales;Password=x; retry",
+            "connect failed: <secret> retry"},
+        {"connection-string", "cs \"AccountName=acme;AccountKey=abc==\" bad", "cs \"<secret>\" bad"},
+        {"connection-string", "jdbc:sqlserver://sql.acme.io:1433;databaseName=sales;user=sa;password=P4ss failed",
+            "<secret> failed"},
+        // JDBC URLs with credentials
+        {"jdbc", "jdbc:postgresql://db.acme.io:5432/sales?user=etl&password=Secret1 refused", "<url> refused"},
+        {"jdbc", "jdbc:mysql://etl:Secret1@db.acme.io/sales", "<url>"},
+        {"jdbc", "jdbc:h2:file:/home/bob/data/db locked", "<url> locked"},
+        {"jdbc", "jdbc:oracle:thin:@//db.acme.io:1521/ORCL", "<url>"},
+        // Azure, AWS, GCP
+        {"azure", "client secret Xyz8Q~abcdefghijklmnopqrstuvwxyz0123456", "client secret <secret>"},
+        {"aws", "arn:aws:iam::123456789012:user/alice denied", "<url> denied"},
+        {"gcp", "ya29.a0AfH6SMBxabcdefghijklmnop expired", "<secret> expired"},
+        {"gcp", "sa etl@acme-prod.iam.gserviceaccount.com lacks role", "sa <email> lacks role"},
+        // Slack, GitHub
+        {"slack", "token xoxp-1234567890-1234567890-1234567890-abcdef0123456789abcdef0123456789", "token <secret>"},
+        {"slack", "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX", "<url>"},
+        {"github", "ghs_16C7e42F292c6912E7710c838347Ae178B4a expired", "<secret> expired"},
+        {"github", "https://x-access-token:ghs_abc@github.com/acme/repo", "<url>"},
+        // Basic auth
+        {"basic", "Basic YWxpY2U6c2VjcmV0", "Basic <secret>"},
+        {"basic", "Authorization=Basic YWxpY2U6c2VjcmV0", "Authorization=Basic <secret>"},
+        {"basic", "curl -u alice:Secret1 https://api.acme.io", "curl -u <secret> <url>"},
+        // more PEM and key material
+        {"pem", "-----BEGIN EC PRIVATE KEY----- MHcCAQEEIB -----END EC PRIVATE KEY-----", "<secret>"},
+        {"pem", "{\"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBg\\n-----END PRIVATE KEY-----\\n\"}",
+            "{\"private_key\": \"<secret>\"}"},
+        {"ssh", "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7abc alice@laptop", "ssh-rsa <secret> <email>"},
+        // IPv6 with a zone, Windows and UNC paths, ~user, file: URIs
+        {"ipv6", "fe80::1ff:fe23:4567:890a%en0 down", "<ip> down"},
+        {"ipv6", "http://[fe80::1%25eth0]:8080/x", "<url>"},
+        {"windows", "\\\\?\\UNC\\server\\share\\x.txt", "<path>"},
+        {"windows", "\\\\server.corp.local\\share", "<path>"},
+        {"path", "~bob/notes", "<path>"},
+        {"path", "HOME=/home/alice", "HOME=<path>"},
+        {"file-uri", "file://server/share/x.txt", "<url>"},
+        {"file-uri", "FILE:/C:/x", "<url>"},
+        // others
+        {"kerberos", "alice@CORP.EXAMPLE.COM ticket expired", "<email> ticket expired"},
+        {"ipv4", "metadata at 169.254.169.254 unreachable", "metadata at <ip> unreachable"},
+        {"proxy", "HTTPS_PROXY=http://user:pw@proxy:3128", "HTTPS_PROXY=<url>"},
+        {"twilio", "twilio AC0123456789abcdef0123456789abcdef", "twilio <secret>"},
+        {"mailgun", "key-0123456789abcdef0123456789abcdef mailgun", "<secret> mailgun"},
     };
 
     /** Texts that must come out unchanged. */
@@ -213,8 +283,6 @@ class RedactorCorpusTest {
         "java.io.IOException",
         "java.lang.IllegalStateException: disk quota exceeded",
         "Caused by: java.util.concurrent.ExecutionException: java.lang.RuntimeException",
-        "at sample.pipeline.Pipeline.load(Pipeline.java:42)",
-        "at com.example.app.Service.run(Service.java:17)",
         "NoClassDefFoundError: com/acme/etl/Loader$1",
         "class java/lang/String not found",
         "Ljava/util/List; expected",
@@ -263,6 +331,11 @@ class RedactorCorpusTest {
         "encoding UTF-8 vs ISO-8859-1",
         "exit code 137 (SIGKILL)",
         "pipeline_load took 2.234885 s",
+        "method normalize(String, int) at Pipeline.extract(rows) failed",
+        "see Foo.bar(x.y) and a.b(c.java) ... 3 more rows",
+        "retries=3; timeout=5s; mode=fast",
+        "e-mail 'x'@ is incomplete",
+        "sort -u names.txt",
     };
 
     static Stream<Arguments> mustRedact() {
@@ -298,7 +371,8 @@ class RedactorCorpusTest {
         }
         for (String f : new String[] {"path", "windows", "file-uri", "url", "connection", "host", "ipv4", "ipv6", "mac",
                 "email", "identity", "auth", "pair", "flag", "pem", "jwt", "aws", "github", "gitlab", "slack",
-                "stripe", "google", "openai", "anthropic", "npm", "pypi", "card", "iban", "ssn", "entropy"}) {
+                "stripe", "google", "openai", "anthropic", "npm", "pypi", "card", "iban", "ssn", "entropy",
+                "sql-account", "stack", "connection-string", "jdbc", "azure", "gcp", "basic", "ssh"}) {
             assertTrue(families.contains(f), f);
         }
     }
