@@ -525,7 +525,7 @@ public final class TomlParser {
                 throw error(null, "unterminated multi-line string");
             }
             char c = src.charAt(pos);
-            if (c == '\'' && src.startsWith("\'\'\'", pos)) {
+            if (c == '\'' && src.startsWith("'''", pos)) {
                 int end = pos;
                 pos += 3;
                 // Up to two quotes right before the closing delimiter belong to the string; a sixth is an error.

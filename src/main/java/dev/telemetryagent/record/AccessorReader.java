@@ -151,13 +151,20 @@ final class AccessorReader {
         return null;
     }
 
-    /** {@code getX()} returning a value, or {@code isX()} returning a boolean; never static. */
+    /**
+     * {@code getX()} returning a value, or {@code isX()} returning a boolean; never static, and never
+     * {@code getAndX()}, which by its name acts ({@code AtomicInteger.getAndIncrement}).
+     */
     private static boolean isGetter(Method method) {
         if (Modifier.isStatic(method.getModifiers()) || method.getParameterCount() != 0) {
             return false;
         }
+        String name = method.getName();
+        if (name.startsWith("getAnd") && name.length() > 6 && Character.isUpperCase(name.charAt(6))) {
+            return false;
+        }
         Class<?> r = method.getReturnType();
-        if (method.getName().startsWith("is")) {
+        if (name.startsWith("is")) {
             return r == boolean.class || r == Boolean.class;
         }
         return r != void.class;

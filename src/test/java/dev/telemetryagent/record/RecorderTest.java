@@ -9,6 +9,8 @@ import dev.telemetryagent.config.AgentConfig;
 import dev.telemetryagent.config.ConfigReader;
 import dev.telemetryagent.config.InstrumentSpec;
 import java.io.IOException;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +91,11 @@ class RecorderTest {
         public String getName() {
             return "hostile";
         }
+
+        public int getAndIncrement() {
+            called.add("getAndIncrement");
+            return 1;
+        }
     }
 
     /** A record: its components are read. */
@@ -99,7 +106,8 @@ class RecorderTest {
     void accessorsReadFieldsRecordComponentsAndGettersAndCallNothingElse() throws Exception {
         Recorder r = new Recorder(sites("[[instrument]]\nclass = \"x.Hostile\"\nmethods = [\"run\"]\n"
                 + "properties = { deleted = \"this.delete\", taken = \"this.take\", ready = \"this.ready\","
-                + " counted = \"this.count\", shared = \"this.shared\", name = \"this.name\", state = \"this.state\","
+                + " counted = \"this.count\", bumped = \"this.andIncrement\", shared = \"this.shared\","
+                + " name = \"this.name\", state = \"this.state\","
                 + " x = \"arg0.x\", label = \"arg0.label\", hash_code = \"this.hashCode\", kind = \"this.getClass\" }\n"
                 + "hash = { db = \"this.dbPassword\", api_token = \"arg0.label\", plain = \"this.name\" }\n"), 10, true);
         Hostile target = new Hostile();
@@ -109,6 +117,18 @@ class RecorderTest {
         assertEquals(List.of(), target.called);
         assertEquals(Map.of("name", "hostile", "state", "RUNNING", "x", "3", "label", "p"), c.properties());
         assertEquals(Map.of("db", "<secret>", "api_token", "<secret>", "plain", "hostile"), c.hashInputs());
+    }
+
+    @Test
+    void aRecordWhoseFieldsAreClosedIsReadThroughItsComponentAccessors() throws Exception {
+        // jdk.net does not open its records' private fields: the component accessor user() is what reads.
+        Recorder r = new Recorder(sites("[[instrument]]\nclass = \"x.Job\"\nmethods = [\"run\"]\n"
+                + "properties = { who = \"arg0.user.name\" }\n"), 10, true);
+        UserPrincipal user = () -> "ops";
+        GroupPrincipal group = () -> "staff";
+        long t = r.enter(1);
+        r.exit(1, t, null, new Object[] {new jdk.net.UnixDomainPrincipal(user, group)}, null, null);
+        assertEquals(Map.of("who", "ops"), r.drainRecords().get(0).properties());
     }
 
     @Test
