@@ -330,7 +330,7 @@ public final class TomlParser {
         if (end != body.length()) {
             throw unexpected(key, token);
         }
-        String plain = (negative ? "-" : "") + without_(body);
+        String plain = without_(negative ? token : body);
         if (isFloat) {
             return Double.parseDouble(plain);
         }
@@ -691,6 +691,9 @@ public final class TomlParser {
     }
 
     private static String joined(List<String> path, int n) {
+        if (n == 1) {
+            return path.get(0);
+        }
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < n; i++) {
             if (i > 0) {
