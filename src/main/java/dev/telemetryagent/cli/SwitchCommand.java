@@ -2,9 +2,9 @@ package dev.telemetryagent.cli;
 
 import dev.telemetryagent.consent.Decision;
 import dev.telemetryagent.consent.OptOutRules;
-import dev.telemetryagent.consent.StateDirectory;
 import dev.telemetryagent.consent.UserChoices;
 import dev.telemetryagent.send.Spool;
+import dev.telemetryagent.state.StateDirectory;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,6 +1,7 @@
 package dev.telemetryagent.consent;
 
 import dev.telemetryagent.config.AgentConfig;
+import dev.telemetryagent.state.StateDirectory;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.telemetryagent.consent;
 import dev.telemetryagent.config.ConfigException;
 import dev.telemetryagent.config.ConfigLoader;
 import dev.telemetryagent.config.TomlParser;
+import dev.telemetryagent.state.StateDirectory;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.telemetryagent.event;
 
-import dev.telemetryagent.consent.StateDirectory;
+import dev.telemetryagent.state.StateDirectory;
 import java.io.IOException;
 
 /**

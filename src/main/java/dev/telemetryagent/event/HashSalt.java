@@ -1,7 +1,7 @@
 package dev.telemetryagent.event;
 
 import dev.telemetryagent.config.TelemetrySettings;
-import dev.telemetryagent.consent.StateDirectory;
+import dev.telemetryagent.state.StateDirectory;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

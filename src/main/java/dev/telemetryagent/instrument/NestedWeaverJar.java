@@ -1,7 +1,7 @@
 package dev.telemetryagent.instrument;
 
 import dev.telemetryagent.AgentClassLoader;
-import dev.telemetryagent.consent.StateDirectory;
+import dev.telemetryagent.state.StateDirectory;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.telemetryagent.instrument;
 
-import dev.telemetryagent.consent.StateDirectory;
+import dev.telemetryagent.state.StateDirectory;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.File;

@@ -2,8 +2,8 @@ package dev.telemetryagent.send;
 
 import dev.telemetryagent.config.ConfigLoader;
 import dev.telemetryagent.config.SenderSettings;
-import dev.telemetryagent.consent.StateDirectory;
 import dev.telemetryagent.event.Event;
+import dev.telemetryagent.state.StateDirectory;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

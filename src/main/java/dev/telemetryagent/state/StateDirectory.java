@@ -1,4 +1,4 @@
-package dev.telemetryagent.consent;
+package dev.telemetryagent.state;
 
 import dev.telemetryagent.config.ConfigLoader;
 import java.io.File;
