@@ -77,7 +77,7 @@ public final class Situation {
     /** The user's state file {@code <state_dir>/telemetry.toml}, read once. */
     public StateFile userState() {
         if (userState == null) {
-            userState = StateFile.read(userStateFile(config));
+            userState = StateFile.read(userStateFile(config), stateDirectory());
         }
         return userState;
     }
