@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
@@ -43,10 +42,9 @@ public final class FileTrust {
         PosixFileAttributes a;
         try {
             a = Files.readAttributes(f.toPath(), PosixFileAttributes.class, followLinks ? FOLLOW : NO_FOLLOW);
-        } catch (NoSuchFileException e) {
-            return null;
         } catch (IOException | RuntimeException e) {
-            return "its owner cannot be read";
+            // Not catching NoSuchFileException by name keeps its class out of the startup path.
+            return f.exists() ? "its owner cannot be read" : null;
         }
         if (a.isSymbolicLink()) {
             return "a link";

@@ -31,6 +31,9 @@ public final class FileWrites {
             ? PosixFilePermissions.asFileAttribute(EnumSet.of(PosixFilePermission.OWNER_READ,
                     PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE)) : null;
 
+    /** What every temporary sibling's name holds, so cleanup knows them as the agent's. */
+    static final String TEMPORARY_MARK = ".tmp-";
+
     private FileWrites() {
     }
 
@@ -124,9 +127,6 @@ public final class FileWrites {
         return new File(parent, "." + target.getName() + TEMPORARY_MARK + Long.toHexString(System.nanoTime())
                 + "-" + Long.toHexString(Thread.currentThread().getId()));
     }
-
-    /** What every temporary sibling's name holds, so cleanup knows them as the agent's. */
-    static final String TEMPORARY_MARK = ".tmp-";
 
     /**
      * Renames {@code tmp} over {@code target}; a link at {@code target} is replaced, never followed.

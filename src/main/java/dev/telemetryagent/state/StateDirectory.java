@@ -16,8 +16,13 @@ import java.nio.charset.StandardCharsets;
 public final class StateDirectory {
     /** Directory under the state dir where caches live; {@code disable} removes it. */
     public static final String CACHE_DIR = "cache";
+    /** Directory of woven classes under {@link #CACHE_DIR}. */
+    public static final String CLASSES_DIR = "classes";
     /** The largest small state file read (ids, salts, the user's choices). */
     public static final int SMALL_FILE_BYTES = 64 * 1024;
+    private static final String[] NONE = {};
+    /** The names the agent gives cached files: woven classes and extracted weaver jars. */
+    private static final String[] CACHE_ENDINGS = {".bin", ".jar"};
 
     private final File dir;
 
@@ -215,10 +220,4 @@ public final class StateDirectory {
         }
         return n + FileDeletes.deleteOwn(cache, NONE, CACHE_ENDINGS);
     }
-
-    /** Directory of woven classes under {@link #CACHE_DIR}. */
-    public static final String CLASSES_DIR = "classes";
-    private static final String[] NONE = {};
-    /** The names the agent gives cached files: woven classes and extracted weaver jars. */
-    private static final String[] CACHE_ENDINGS = {".bin", ".jar"};
 }
