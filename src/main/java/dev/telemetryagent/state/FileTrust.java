@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.Set;
 
 /**
@@ -20,6 +21,12 @@ public final class FileTrust {
     private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
     private static final LinkOption[] FOLLOW = {};
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    /**
+     * The current user as the file system names owners: the owner of {@code /proc/self} (the process's
+     * effective uid, right also in a container whose uid has no name); null where there is no
+     * {@code /proc}, and then {@code user.name} is compared with the owner's name.
+     */
+    private static final UserPrincipal CURRENT_USER = POSIX ? currentUser() : null;
 
     private FileTrust() {
     }
@@ -52,7 +59,8 @@ public final class FileTrust {
         if (!a.isRegularFile() && !a.isDirectory()) {
             return "not a regular file";
         }
-        if (!a.owner().getName().equals(System.getProperty("user.name"))) {
+        if (CURRENT_USER != null ? !a.owner().equals(CURRENT_USER)
+                : !a.owner().getName().equals(System.getProperty("user.name"))) {
             return "not owned by you";
         }
         Set<PosixFilePermission> p = a.permissions();
@@ -60,6 +68,18 @@ public final class FileTrust {
             return "writable by others";
         }
         return null;
+    }
+
+    private static UserPrincipal currentUser() {
+        File self = new File("/proc/self");
+        if (!self.isDirectory()) {
+            return null;
+        }
+        try {
+            return Files.readAttributes(self.toPath(), PosixFileAttributes.class).owner();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Throws when {@code f} exists and cannot be trusted; {@code what} names it in the message. */
