@@ -7,6 +7,7 @@ import dev.telemetryagent.state.FileReads;
 import dev.telemetryagent.state.RefusedFileException;
 import dev.telemetryagent.state.StateDirectory;
 import java.io.File;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -201,7 +202,7 @@ public final class Spool {
         List<String> out = new ArrayList<>();
         String text = FileReads.text(f, MAX_FILE_BYTES);
         if (text == null) {
-            throw new java.io.FileNotFoundException(f.getName());
+            throw new FileNotFoundException(f.getName());
         }
         for (String line : text.split("\n")) {
             if (!line.trim().isEmpty()) {
@@ -253,9 +254,6 @@ public final class Spool {
      * @return the number of files deleted
      */
     public int clear() throws RefusedFileException {
-        if (!dir.exists() && !java.nio.file.Files.isSymbolicLink(dir.toPath())) {
-            return 0;
-        }
         return FileDeletes.deleteOwn(dir, new String[] {SENDER_MARK}, new String[] {SUFFIX, DeliveryStats.FILE});
     }
 }

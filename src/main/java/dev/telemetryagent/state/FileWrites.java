@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
@@ -95,7 +96,7 @@ public final class FileWrites {
         options.add(StandardOpenOption.CREATE);
         options.add(StandardOpenOption.READ);
         options.add(StandardOpenOption.WRITE);
-        options.add(java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        options.add(LinkOption.NOFOLLOW_LINKS);
         if (FILE_MODE == null) {
             return FileChannel.open(f.toPath(), options);
         }

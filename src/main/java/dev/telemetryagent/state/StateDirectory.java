@@ -4,6 +4,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The agent's per-user state directory ({@code ~/.<app>} by default) and the small files in it. The
@@ -60,7 +62,7 @@ public final class StateDirectory {
             return "";
         }
         String[] parts = path.replace('\\', '/').split("/");
-        java.util.ArrayList<String> kept = new java.util.ArrayList<>(parts.length);
+        List<String> kept = new ArrayList<>(parts.length);
         for (String p : parts) {
             if (p.isEmpty() || p.equals(".")) {
                 continue;
@@ -206,18 +208,11 @@ public final class StateDirectory {
      */
     public int deleteCaches() throws RefusedFileException {
         File cache = file(CACHE_DIR);
-        if (!cache.exists() && !java.nio.file.Files.isSymbolicLink(cache.toPath())) {
-            return 0;
-        }
         String refusal = FileDeletes.refusal(cache, false);
         if (refusal != null) {
             throw new RefusedFileException(refusal);
         }
-        int n = 0;
-        File classes = new File(cache, CLASSES_DIR);
-        if (classes.exists() || java.nio.file.Files.isSymbolicLink(classes.toPath())) {
-            n += FileDeletes.deleteOwn(classes, NONE, CACHE_ENDINGS);
-        }
+        int n = FileDeletes.deleteOwn(new File(cache, CLASSES_DIR), NONE, CACHE_ENDINGS);
         return n + FileDeletes.deleteOwn(cache, NONE, CACHE_ENDINGS);
     }
 }
