@@ -203,6 +203,30 @@ class HostileFilesIT extends AgentIT {
     }
 
     @Test
+    void aStateDirectoryAnotherUserPreparedInASharedDirectoryIsNotUsed() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to act as nobody with setpriv");
+        // A state_dir under a world-writable directory: user nobody gets there first and plants an id.
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx--x--x"));
+        Path shared = Files.createDirectory(home.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path planted = shared.resolve("sample-state");
+        Process p = new ProcessBuilder("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "sh", "-c",
+                "mkdir -m 700 " + planted + " && umask 077 && echo " + PLANTED_ID + " > " + planted + "/anonymous_id")
+                .inheritIO().start();
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0, "nobody planted the state dir");
+        assertEquals("nobody", Files.getOwner(planted).getName());
+
+        Path sharedConfig = ChildJvm.write(home, "shared-config.toml",
+                lineCountConfig("state_dir = \"" + planted + "\"\n"));
+        ChildJvm.Result r = countLines(sharedConfig);
+        assertUnharmed(r);
+        assertTrue(r.stderr.contains("the state directory is not owned by you"), r.stderr);
+        assertEquals(1, agentLines(r), r.stderr);
+        assertEquals(0, collector.requestCount());
+        assertFalse(collector.allBytes().contains(PLANTED_ID));
+    }
+
+    @Test
     void aRunNeverWritesOrPrunesThroughASymlinkedSpool() throws Exception {
         Path docs = Files.createDirectories(home.resolve("docs"));
         Path old = Files.writeString(docs.resolve("old.jsonl"), "{\"mine\": true}\n");
