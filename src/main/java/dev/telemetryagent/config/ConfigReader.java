@@ -1,5 +1,6 @@
 package dev.telemetryagent.config;
 
+import dev.telemetryagent.state.StateDirectory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -104,6 +105,10 @@ public final class ConfigReader {
         if (!absolute) {
             throw new ConfigException(t.lineOf("state_dir"), "telemetry.state_dir",
                     "must be an absolute path or start with ~/");
+        }
+        String unsuitable = StateDirectory.unsuitable(expanded, home);
+        if (unsuitable != null) {
+            throw new ConfigException(t.lineOf("state_dir"), "telemetry.state_dir", unsuitable);
         }
         return expanded;
     }

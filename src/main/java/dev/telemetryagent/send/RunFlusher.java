@@ -5,7 +5,6 @@ import dev.telemetryagent.config.AgentConfig;
 import dev.telemetryagent.consent.Decision;
 import dev.telemetryagent.consent.OptOutRules;
 import dev.telemetryagent.consent.Situation;
-import dev.telemetryagent.consent.StateDirectory;
 import dev.telemetryagent.event.AnonymousId;
 import dev.telemetryagent.event.AppVersion;
 import dev.telemetryagent.event.Event;
@@ -20,6 +19,8 @@ import dev.telemetryagent.record.CallRecord;
 import dev.telemetryagent.record.CallSummary;
 import dev.telemetryagent.record.RecordListener;
 import dev.telemetryagent.record.Recorder;
+import dev.telemetryagent.state.RefusedFileException;
+import dev.telemetryagent.state.StateDirectory;
 import java.io.File;
 import java.io.PrintStream;
 import java.util.Collections;
@@ -73,6 +74,8 @@ public final class RunFlusher implements Runnable, RecordListener {
     public void run() {
         try {
             flush(true, true);
+        } catch (RefusedFileException e) {
+            System.err.println("[telemetry-agent] nothing sent: " + e.getMessage());
         } catch (Throwable t) {
             AgentLog.get().debug("flush failed", t);
         }

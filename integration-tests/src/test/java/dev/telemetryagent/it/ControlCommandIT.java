@@ -110,7 +110,7 @@ class ControlCommandIT extends AgentIT {
     @Test
     void disableRemovesTheSpoolAndCachesAndEnableSendsAgain() throws Exception {
         ChildJvm.write(home, ".sample/spool/1-abc-0.jsonl", "{\"event\":\"held_back\"}\n");
-        ChildJvm.write(home, ".sample/cache/woven/x.bin", "cache");
+        ChildJvm.write(home, ".sample/cache/classes/x.bin", "cache");
         ChildJvm.Result disable = control("disable");
         assertEquals(0, disable.exitCode, disable.toString());
         assertTrue(disable.stdout.startsWith("Telemetry disabled for sample on this machine.\n"), disable.stdout);
