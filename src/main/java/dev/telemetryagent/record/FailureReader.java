@@ -25,13 +25,16 @@ final class FailureReader {
     /**
      * A failure of the code of {@code origin}; null {@code origin} stands for the code that called into
      * the agent (the instrumented method, or the caller of picocli's {@code execute}).
+     *
+     * @param userText whether the message may be kept at all: a usage error's message quotes what the
+     *     user typed (unknown options, values), so it never is
      */
-    FailureTrace read(Throwable thrown, Class<?> origin) {
+    FailureTrace read(Throwable thrown, Class<?> origin, boolean userText) {
         Class<?> owner = origin;
         if (owner == null || owner.getName().startsWith("picocli.")) {
             owner = callerOutsideAgent();
         }
-        return FailureTrace.of(thrown, codeSourceOf(owner), keepMessages);
+        return FailureTrace.of(thrown, codeSourceOf(owner), keepMessages && !userText);
     }
 
     private OriginCodeSource codeSourceOf(Class<?> owner) {

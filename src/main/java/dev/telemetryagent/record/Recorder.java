@@ -88,7 +88,7 @@ public final class Recorder implements BridgeSink {
         InstrumentSpec spec = site.spec();
         Map<String, String> hashes = values(spec.hashes(), self, args, returned);
         Map<String, String> props = values(spec.properties(), self, args, returned);
-        FailureTrace failure = thrown == null ? null : failures().read(thrown, null);
+        FailureTrace failure = thrown == null ? null : failures().read(thrown, null, false);
         queue(new CallRecord(site, wallMillis(now), elapsed, success, failure, false, hashes, props, null, null, 0),
                 now);
     }
@@ -126,16 +126,16 @@ public final class Recorder implements BridgeSink {
         List<String[]> options = optionNames;
         List<String> typed = typedArgs;
         if (!success) {
-            Throwable cause = thrown != null ? thrown : handledHere == null ? null : handledHere.failure;
-            if (cause != null) {
-                failure = failures().read(cause, handledHere == null ? null : handledHere.origin);
-            }
             if (thrown == null && handledHere != null && handledHere.usagePath != null) {
                 // Named after the deepest command the parser reached, which the parse result lacks.
                 usageError = true;
                 names = handledHere.usagePath;
                 options = handledHere.usageOptions;
                 typed = handledHere.typedArgs;
+            }
+            Throwable cause = thrown != null ? thrown : handledHere == null ? null : handledHere.failure;
+            if (cause != null) {
+                failure = failures().read(cause, handledHere == null ? null : handledHere.origin, usageError);
             }
         }
         ExecutedCommand executed = ExecutedCommand.of(names, options, typed);

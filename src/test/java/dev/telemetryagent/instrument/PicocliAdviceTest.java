@@ -166,6 +166,7 @@ class PicocliAdviceTest {
         assertEquals(List.of("tool", "load_data"), c.commandPath());
         assertEquals(List.of("-v", "--table"), c.options(), "never the unknown token, never a value");
         assertEquals("picocli.CommandLine$UnmatchedArgumentException", c.errorType());
+        assertNull(c.errorMessage(), "a usage error's message quotes what the user typed");
         assertEquals(PicocliAdviceTest.class.getName() + ".execute", c.failure().site(),
                 "the parser's frames are picocli's: the innermost of the tool's own is its call of execute");
     }
