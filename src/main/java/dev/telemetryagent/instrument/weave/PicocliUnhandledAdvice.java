@@ -14,10 +14,15 @@ public final class PicocliUnhandledAdvice {
     private PicocliUnhandledAdvice() {
     }
 
-    /** Passes the exception, and the class of the command it belongs to, to the recorder. */
+    /**
+     * Passes the exception, and the class of the command it belongs to, to the recorder. The command
+     * line is taken as an {@code Object}: Byte Buddy resolves an advice's parameter types from the
+     * agent's side, where picocli may not be visible (inside a Spring Boot jar it is not); the cast in
+     * the body is resolved in picocli's own class.
+     */
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.Argument(0) Exception failure, @Advice.Argument(1) CommandLine at) {
-        Object command = at == null ? null : at.getCommand();
+    static void enter(@Advice.Argument(0) Exception failure, @Advice.Argument(1) Object commandLine) {
+        Object command = commandLine == null ? null : ((CommandLine) commandLine).getCommand();
         Class<?> origin = command instanceof Method ? ((Method) command).getDeclaringClass()
                 : command == null ? null : command.getClass();
         Bridge.commandFailed(failure, origin, null, null, null);
