@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
  * A tool whose commands fail in the ways failure diagnostics must handle: in a helper class, wrapped;
  * inside a plugin from another code source, on this thread and on a pool thread. How it runs picocli
  * is chosen with {@code -Ddiag.way}: {@code handler:N} (an execution exception handler returning N),
- * {@code strategy} (a custom execution strategy delegating to RunLast), else {@code execute} as is.
+ * {@code strategy} (a custom execution strategy delegating to RunLast), {@code throwing-strategy} (one
+ * that throws itself, which picocli turns into exit code 1), else {@code execute} as is.
  */
 @Command(name = "diag", subcommands = {DiagnosticsCli.Wrapped.class, DiagnosticsCli.Plugin.class,
         DiagnosticsCli.PluginAsync.class})
@@ -29,6 +30,10 @@ public class DiagnosticsCli implements Runnable {
             cl.setExecutionExceptionHandler((ex, commandLine, parsed) -> {
                 System.out.println("handled " + ex.getClass().getSimpleName());
                 return code;
+            });
+        } else if (way.equals("throwing-strategy")) {
+            cl.setExecutionStrategy(parsed -> {
+                throw new IllegalArgumentException("this strategy refuses " + parsed.originalArgs());
             });
         } else if (way.equals("strategy")) {
             cl.setExecutionStrategy(parsed -> {

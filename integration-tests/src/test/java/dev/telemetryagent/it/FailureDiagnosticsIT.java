@@ -169,6 +169,58 @@ class FailureDiagnosticsIT extends AgentIT {
     }
 
     @Test
+    void aStrategyThatThrowsItselfIsHandledByPicocliAndCarriesItsException() throws Exception {
+        ChildJvm.Result plain = diag("wrapped").jvmArg("-Ddiag.way=throwing-strategy").withoutAgent().run();
+        ChildJvm.Result agent = diag("wrapped").jvmArg("-Ddiag.way=throwing-strategy").config(config).run();
+        assertEquals(1, plain.exitCode, plain.toString());
+        assertEquals(plain.exitCode, agent.exitCode);
+        assertEquals(plain.stdout, agent.stdout);
+        JsonNode p = onlyEvent().path("properties");
+        assertEquals("java.lang.IllegalArgumentException", p.path("error_type").asText());
+        assertTrue(p.path("error_site").asText().startsWith("sample.cli.DiagnosticsCli.lambda$"),
+                "the strategy is a lambda of the tool's main class: " + p);
+    }
+
+    @Test
+    void aProgrammaticSpecWhoseStrategyThrowsIsSitedInTheTool() throws Exception {
+        String[] args = {"update", "--url", "jdbc:crash://db.internal/prod"};
+        ChildJvm.Result plain = ChildJvm.in(home).classpath(SampleApps.cliClasspath(), "sample.cli.SpecCli")
+                .args(args).withoutAgent().run();
+        ChildJvm.Result agent = ChildJvm.in(home).classpath(SampleApps.cliClasspath(), "sample.cli.SpecCli")
+                .args(args).config(config).run();
+        assertEquals(1, plain.exitCode, plain.toString());
+        assertEquals(plain.exitCode, agent.exitCode);
+        assertEquals(plain.stdout, agent.stdout);
+        JsonNode e = onlyEvent();
+        assertEquals("command_update", e.path("event").asText());
+        JsonNode p = e.path("properties");
+        assertEquals("java.lang.IllegalStateException", p.path("error_type").asText());
+        assertEquals("sample.cli.SpecCli.run", p.path("error_site").asText(),
+                "no user object: the code source of the class that called execute");
+        assertFalse(collector.allBytes().contains("db.internal"), collector.allBytes());
+    }
+
+    @Test
+    void theProjectHashIsTheSaltedHashOfTheNearestAncestorHoldingGit() throws Exception {
+        Path repo = java.nio.file.Files.createDirectories(home.resolve("work/acme"));
+        java.nio.file.Files.createDirectories(repo.resolve(".git"));
+        Path inside = java.nio.file.Files.createDirectories(repo.resolve("src/main"));
+        Path hashing = ChildJvm.write(home, "hashing.toml", Configs.header("project_hash = true\n")
+                + Configs.sender(collector, "") + Configs.picocli());
+        ChildJvm.Result agent = cli("hello").workingDir(inside).config(hashing).run();
+        assertEquals(0, agent.exitCode, agent.toString());
+        JsonNode c = onlyEvent().path("context");
+        assertEquals(PipelineIT.expectedHash(repo.toString()), c.path("project_hash").asText());
+        assertFalse(collector.allBytes().contains("acme"), collector.allBytes());
+    }
+
+    @Test
+    void withoutProjectHashTheContextHasNone() throws Exception {
+        cli("hello").config(config).run();
+        assertFalse(onlyEvent().path("context").has("project_hash"));
+    }
+
+    @Test
     void aPluginsFramesAreNeverNamed() throws Exception {
         ChildJvm.Result agent = diag("plugin").config(config).run();
         assertEquals(1, agent.exitCode, agent.toString());
