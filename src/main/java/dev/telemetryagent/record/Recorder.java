@@ -126,7 +126,8 @@ public final class Recorder implements BridgeSink {
         List<String[]> options = optionNames;
         List<String> typed = typedArgs;
         if (!success) {
-            if (thrown == null && handledHere != null && handledHere.usagePath != null) {
+            if (thrown == null && handledHere != null && handledHere.usagePath != null
+                    && !handledHere.usagePath.isEmpty()) {
                 // Named after the deepest command the parser reached, which the parse result lacks.
                 usageError = true;
                 names = handledHere.usagePath;
