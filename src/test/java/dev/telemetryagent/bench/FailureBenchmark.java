@@ -35,7 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * trace by default; the fork raises that so the 10,000-frame case really has 10,000.
  * {@code failedEventBuilt} is the exit-time part: the event of a failure record, fingerprint included;
  * {@code stackTraceReadAlone} is the control: the JVM making the stack trace's elements, which the
- * recorder cannot avoid.
+ * recorder cannot avoid; {@code failedCallRecordedTraceAlreadyRead} is the agent's own share (the
+ * same calls with the traces read beforehand: {@code getStackTrace} then only copies the array).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -81,6 +82,29 @@ public class FailureBenchmark {
         }
     }
 
+    /** Control: the same batches with their stack traces read before (not counted): the agent's own share. */
+    @State(Scope.Thread)
+    public static class ReadFailures {
+        @Param({"100", "10000"})
+        public int frames;
+
+        final Failures failures = new Failures();
+
+        @Setup(Level.Trial)
+        public void setUp() throws Exception {
+            failures.frames = frames;
+            failures.setUp();
+        }
+
+        @Setup(Level.Invocation)
+        public void freshThrowablesAlreadyRead() throws InterruptedException {
+            failures.freshThrowables();
+            for (Throwable t : failures.batch) {
+                t.getCause().getStackTrace();
+            }
+        }
+    }
+
     /** A throwable whose stack trace holds {@code depth} frames of this method (and a few of the thread's). */
     static Throwable thrownAt(int depth) {
         if (depth <= 1) {
@@ -119,6 +143,12 @@ public class FailureBenchmark {
             r.exit(1, token, null, null, null, t);
         }
         return r.drainRecords();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public List<CallRecord> failedCallRecordedTraceAlreadyRead(ReadFailures f) {
+        return failedCallRecorded(f.failures);
     }
 
     /** Control: what reading the root cause's stack trace alone costs (the JVM makes every element). */
