@@ -70,7 +70,7 @@ public final class ConfigReader {
 
     private TelemetrySettings telemetry(TomlTable t, AppSettings app) throws ConfigException {
         allowOnly(t, "telemetry", "mode", "user_id", "consent", "disable_env", "ci", "hash_salt", "error_details",
-                "state_dir");
+                "project_hash", "state_dir");
         Mode mode = oneOf(t, "telemetry", "mode", Mode.ANONYMOUS, Mode.values());
         String userId = optionalString(t, "telemetry", "user_id", null);
         ConsentPolicy consent = oneOf(t, "telemetry", "consent", ConsentPolicy.NOTICE, ConsentPolicy.values());
@@ -88,9 +88,11 @@ public final class ConfigReader {
                     "must not be empty (leave it out for a random per-machine salt)");
         }
         boolean errorDetails = optionalBoolean(t, "telemetry", "error_details", false);
+        boolean projectHash = optionalBoolean(t, "telemetry", "project_hash", false);
         String stateDir = optionalString(t, "telemetry", "state_dir", "~/." + app.name());
         stateDir = expandHome(t, stateDir);
-        return new TelemetrySettings(mode, userId, consent, disableEnv, ci, salt, errorDetails, stateDir);
+        return new TelemetrySettings(mode, userId, consent, disableEnv, ci, salt, errorDetails, projectHash,
+                stateDir);
     }
 
     private String expandHome(TomlTable t, String dir) throws ConfigException {

@@ -13,6 +13,7 @@ import dev.telemetryagent.event.EventFactory;
 import dev.telemetryagent.event.ExecutionEnvironment;
 import dev.telemetryagent.event.HashSalt;
 import dev.telemetryagent.event.Hasher;
+import dev.telemetryagent.event.ProjectRoot;
 import dev.telemetryagent.event.RandomIds;
 import dev.telemetryagent.logging.AgentLog;
 import dev.telemetryagent.record.CallRecord;
@@ -176,11 +177,13 @@ public final class RunFlusher implements Runnable, RecordListener {
     private EventFactory factory(Decision decision, List<CallRecord> records) throws Exception {
         StateDirectory state = new StateDirectory(config.telemetry().stateDir());
         String javaCommand = System.getProperty("sun.java.command");
+        boolean projectHash = config.telemetry().projectHash();
+        Hasher hasher = projectHash || needsHashing(records)
+                ? new Hasher(HashSalt.resolve(config.telemetry(), state)) : null;
         Map<String, Object> context = EventContext.build(decision.ciRun(), ExecutionEnvironment.detect(),
                 config.app().name(), AppVersion.resolve(config.app().version(), javaCommand), TelemetryAgent.version(),
-                runId);
-        return new EventFactory(context, AnonymousId.getOrCreate(state), decision.userId(),
-                needsHashing(records) ? new Hasher(HashSalt.resolve(config.telemetry(), state)) : null,
+                runId, projectHash ? ProjectRoot.hash(hasher) : null);
+        return new EventFactory(context, AnonymousId.getOrCreate(state), decision.userId(), hasher,
                 config.telemetry().errorDetails());
     }
 

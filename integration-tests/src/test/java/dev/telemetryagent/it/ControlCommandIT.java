@@ -190,7 +190,15 @@ class ControlCommandIT extends AgentIT {
         List<String> names = new ArrayList<>();
         events.forEach(e -> names.add(e.path("event").asText()));
         assertEquals(List.of("command_subcommand", "pipeline_run", "pipeline_load", "pipeline_extract",
-                "pipeline_normalize", "source_fetch", "plugin_run"), names, "config order");
+                "pipeline_normalize", "source_fetch", "plugin_run", "command_subcommand", "command_subcommand",
+                "pipeline_run"), names, "config order, then example failures");
+        JsonNode failed = events.get(7).path("properties");
+        assertFalse(failed.path("success").asBoolean(true));
+        assertEquals("java.io.UncheckedIOException", failed.path("error_type").asText());
+        assertEquals("java.io.IOException", failed.path("error_root_type").asText());
+        assertEquals("com.example.Store.open", failed.path("error_site").asText());
+        assertEquals(20, failed.path("error_fingerprint").asText().length());
+        assertTrue(events.get(8).path("properties").path("usage_error").asBoolean(false));
         JsonNode load = events.get(2);
         assertEquals(20, load.path("properties").path("pipeline_name_hash").asText().length());
         assertEquals("example", load.path("properties").path("destination_name").asText());
