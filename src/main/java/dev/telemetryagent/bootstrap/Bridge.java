@@ -73,6 +73,15 @@ public final class Bridge {
         }
     }
 
+    /** See {@link BridgeSink#commandFailed}. */
+    public static void commandFailed(Throwable failure, Class<?> origin, List<String> usagePath,
+            List<String[]> usageOptions, List<String> typedArgs) {
+        BridgeSink s = sink;
+        if (s != null) {
+            s.commandFailed(failure, origin, usagePath, usageOptions, typedArgs);
+        }
+    }
+
     /** The application's arguments without {@link #DISABLE_FLAG}; the same array when it is absent. */
     public static String[] withoutDisableFlag(String[] args) {
         if (args == null) {

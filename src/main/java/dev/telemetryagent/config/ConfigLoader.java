@@ -1,11 +1,11 @@
 package dev.telemetryagent.config;
 
+import dev.telemetryagent.state.FileReads;
+import dev.telemetryagent.state.RefusedFileException;
 import java.io.File;
-import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -26,9 +26,14 @@ public final class ConfigLoader {
         String text;
         try {
             File jar = jarOfResource(file);
-            text = jar == null ? readTomlText(file) : readResource(jar);
+            text = jar == null ? readToml(file, MAX_BYTES) : readResource(jar);
+        } catch (RefusedFileException e) {
+            throw new ConfigException(0, null, "cannot read the file: " + e.getMessage());
         } catch (IOException e) {
             throw new ConfigException(0, null, "cannot read the file (" + e.getClass().getSimpleName() + ")");
+        }
+        if (text == null) {
+            throw new ConfigException(0, null, "cannot read the file (FileNotFoundException)");
         }
         return new ConfigReader(home).read(file.getPath(), text);
     }
@@ -47,6 +52,15 @@ public final class ConfigLoader {
         return new File(path.substring(0, path.length() - suffix.length()));
     }
 
+    /**
+     * A TOML file's text, or null when there is no file; the same checks as {@link FileReads#text}, and
+     * text that is not valid UTF-8 is refused with its line, as TOML requires, never decoded leniently.
+     */
+    public static String readToml(File file, int maxBytes) throws IOException, ConfigException {
+        byte[] bytes = FileReads.bytes(file, maxBytes);
+        return bytes == null ? null : TomlParser.decode(bytes, bytes.length);
+    }
+
     private static String readResource(File jarFile) throws IOException, ConfigException {
         try (JarFile jar = new JarFile(jarFile, false)) {
             JarEntry entry = jar.getJarEntry(ConfigLocator.RESOURCE);
@@ -54,67 +68,9 @@ public final class ConfigLoader {
                 throw new FileNotFoundException(ConfigLocator.RESOURCE);
             }
             try (InputStream in = jar.getInputStream(entry)) {
-                return decodeToml(in);
+                byte[] bytes = FileReads.readAtMost(in, (int) Math.max(0, entry.getSize()), MAX_BYTES);
+                return TomlParser.decode(bytes, bytes.length);
             }
-        }
-    }
-
-    /** Reads a small UTF-8 text file with plain streams (cheaper at startup than java.nio.file). */
-    public static String readText(File file) throws IOException {
-        try (InputStream in = new FileInputStream(file)) {
-            return readText(in);
-        }
-    }
-
-    /**
-     * Reads a small TOML file (the config, a state file), refusing text that is not valid UTF-8 with a
-     * {@link ConfigException} naming the line: TOML requires it, and a lenient decoder would read on.
-     */
-    public static String readTomlText(File file) throws IOException, ConfigException {
-        try (InputStream in = new FileInputStream(file)) {
-            return decodeToml(in);
-        }
-    }
-
-    private static String readText(InputStream in) throws IOException {
-        Bytes bytes = readBytes(in);
-        return new String(bytes.buf, 0, bytes.length, StandardCharsets.UTF_8);
-    }
-
-    private static String decodeToml(InputStream in) throws IOException, ConfigException {
-        Bytes bytes = readBytes(in);
-        return TomlParser.decode(bytes.buf, bytes.length);
-    }
-
-    private static Bytes readBytes(InputStream in) throws IOException {
-        byte[] buf = new byte[8192];
-        int n = 0;
-        while (true) {
-            int r = in.read(buf, n, buf.length - n);
-            if (r < 0) {
-                break;
-            }
-            n += r;
-            if (n == buf.length) {
-                if (buf.length >= MAX_BYTES) {
-                    throw new IOException("file larger than 1 MiB");
-                }
-                byte[] bigger = new byte[buf.length * 2];
-                System.arraycopy(buf, 0, bigger, 0, n);
-                buf = bigger;
-            }
-        }
-        return new Bytes(buf, n);
-    }
-
-    /** The first {@code length} bytes of {@code buf}: what a file held. */
-    private static final class Bytes {
-        final byte[] buf;
-        final int length;
-
-        Bytes(byte[] buf, int length) {
-            this.buf = buf;
-            this.length = length;
         }
     }
 }
