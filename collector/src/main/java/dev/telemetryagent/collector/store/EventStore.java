@@ -19,7 +19,16 @@ public interface EventStore extends AutoCloseable {
      * Stores the events not stored yet, in one transaction, and returns once it is committed. A repeated
      * {@code messageId} (already stored, or twice in {@code events}) is counted as a duplicate, never an error.
      */
-    InsertResult insert(List<StoredEvent> events) throws StoreUnavailableException;
+    default InsertResult insert(List<StoredEvent> events) throws StoreUnavailableException {
+        return insertAll(List.of(events)).get(0);
+    }
+
+    /**
+     * Stores several batches in one transaction (one commit for all: the write queue groups concurrent requests
+     * this way), with one result per batch; a {@code messageId} stored by an earlier batch of the same call is a
+     * duplicate in the later one.
+     */
+    List<InsertResult> insertAll(List<List<StoredEvent>> batches) throws StoreUnavailableException;
 
     /** The report's aggregates over the events the filter keeps. */
     Report report(ReportFilter filter) throws StoreUnavailableException;

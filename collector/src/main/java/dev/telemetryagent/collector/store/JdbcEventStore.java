@@ -98,15 +98,6 @@ public final class JdbcEventStore implements EventStore {
     }
 
     @Override
-    public InsertResult insert(List<StoredEvent> events) throws StoreUnavailableException {
-        return insertAll(List.of(events)).get(0);
-    }
-
-    /**
-     * Stores several batches in one transaction (one commit for all, as the write queue groups concurrent
-     * requests), with one result per batch: a {@code messageId} stored by an earlier batch of the same call is
-     * a duplicate of the later one.
-     */
     public List<InsertResult> insertAll(List<List<StoredEvent>> batches) throws StoreUnavailableException {
         synchronized (writeLock) {
             try {
