@@ -151,7 +151,8 @@ final class ReportQueries {
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 Map<String, Long> perOption = counts.computeIfAbsent(rs.getString(1), k -> new TreeMap<>());
-                for (String option : rs.getString(2).split(",")) {
+                // An option given twice in one call counts once for that call.
+                for (String option : new java.util.LinkedHashSet<>(List.of(rs.getString(2).split(",")))) {
                     perOption.merge(option, rs.getLong(3), Long::sum);
                 }
             }
