@@ -10,6 +10,8 @@ import dev.telemetryagent.collector.store.EventStore;
 import dev.telemetryagent.collector.store.InsertResult;
 import dev.telemetryagent.collector.store.StoreUnavailableException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -85,15 +87,17 @@ public final class CollectorHandler extends Handler.Abstract {
     }
 
     private int collect(Request request, Response response, Callback callback) {
+        if (request.getLength() > BatchReader.BODY_LIMIT) {
+            return error(response, callback, 413, "body over " + BatchReader.BODY_LIMIT + " bytes");
+        }
         if (!"POST".equals(request.getMethod())) {
+            discardBody(request);
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
             return error(response, callback, 405, "use POST");
         }
         if (!writeKey.admits(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+            discardBody(request);
             return error(response, callback, 401, "missing or wrong write key");
-        }
-        if (request.getLength() > BatchReader.BODY_LIMIT) {
-            return error(response, callback, 413, "body over " + BatchReader.BODY_LIMIT + " bytes");
         }
         ParsedBatch batch;
         try {
@@ -123,6 +127,18 @@ public final class CollectorHandler extends Handler.Abstract {
         body.put("duplicates", stored.duplicates());
         body.put("rejected", batch.rejectedCount());
         return send(response, callback, 200, JSON_TYPE, body.toString());
+    }
+
+    /**
+     * Reads and drops a refused request's body (within the body limit): a server that answers and closes with
+     * unread bytes makes the client's kernel see a reset, and the client may lose the answer.
+     */
+    private static void discardBody(Request request) {
+        try (InputStream in = new LimitedInputStream(Request.asInputStream(request), BatchReader.BODY_LIMIT)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // Past the limit or a broken client: the connection closes after the answer.
+        }
     }
 
     private int health(Response response, Callback callback) {
