@@ -46,6 +46,23 @@ class CollectorIT {
     }
 
     @Test
+    void theAgentJarCarriesNothingOfTheCollector() throws Exception {
+        List<String> foreign = new ArrayList<>();
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(dev.telemetryagent.it.support.ChildJvm.AGENT_JAR)) {
+            for (java.util.Enumeration<java.util.jar.JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
+                String name = e.nextElement().getName();
+                for (String prefix : new String[] {"dev/telemetryagent/collector/", "org/duckdb/", "org/eclipse/jetty/",
+                        "com/fasterxml/", "io/micrometer/", "ch/qos/logback/", "picocli/"}) {
+                    if (name.startsWith(prefix)) {
+                        foreign.add(name);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), foreign);
+    }
+
+    @Test
     void everyBadInputGetsTheContractsStatusAndTheServerStaysHealthy() throws Exception {
         try (CollectorProcess c = CollectorProcess.serve(dir)) {
             assertEquals(400, c.collect("not json").status);

@@ -11,9 +11,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -33,7 +34,7 @@ public final class JdbcEventStore implements EventStore {
     }
 
     private static final String INSERT_FROM_STAGING = "INSERT INTO events SELECT * FROM staging "
-            + "ON CONFLICT (message_id) DO NOTHING";
+            + "ON CONFLICT (message_id) DO NOTHING RETURNING message_id";
 
     private final SqlDialect dialect;
     private final Connection writer;
@@ -101,13 +102,10 @@ public final class JdbcEventStore implements EventStore {
     public List<InsertResult> insertAll(List<List<StoredEvent>> batches) throws StoreUnavailableException {
         synchronized (writeLock) {
             try {
-                InsertResult[] results = new InsertResult[batches.size()];
-                for (int i = 0; i < batches.size(); i++) {
-                    results[i] = insertOne(batches.get(i));
-                }
+                List<InsertResult> results = insertGroup(batches);
                 writer.commit();
                 lastWriteFailed = false;
-                return List.of(results);
+                return results;
             } catch (SQLException e) {
                 lastWriteFailed = true;
                 rollbackQuietly();
@@ -116,24 +114,38 @@ public final class JdbcEventStore implements EventStore {
         }
     }
 
-    private InsertResult insertOne(List<StoredEvent> batch) throws SQLException {
-        List<StoredEvent> distinct = new java.util.ArrayList<>(batch.size());
-        Set<String> seen = new HashSet<>();
-        for (StoredEvent e : batch) {
-            if (seen.add(e.messageId())) {
-                distinct.add(e);
+    /**
+     * Stages every batch of the group at once and inserts them with one statement: the database's key decides
+     * what is new ({@code RETURNING} names the rows it inserted), and each batch is credited with its own.
+     * Within the group, the first batch to carry a {@code messageId} owns it.
+     */
+    private List<InsertResult> insertGroup(List<List<StoredEvent>> batches) throws SQLException {
+        Map<String, Integer> owner = new HashMap<>();
+        List<StoredEvent> distinct = new ArrayList<>();
+        for (int b = 0; b < batches.size(); b++) {
+            for (StoredEvent e : batches.get(b)) {
+                if (owner.putIfAbsent(e.messageId(), b) == null) {
+                    distinct.add(e);
+                }
             }
         }
-        if (distinct.isEmpty()) {
-            return new InsertResult(0, batch.size());
+        int[] accepted = new int[batches.size()];
+        if (!distinct.isEmpty()) {
+            dialect.stage(writer, distinct);
+            try (Statement st = writer.createStatement()) {
+                try (ResultSet inserted = st.executeQuery(INSERT_FROM_STAGING)) {
+                    while (inserted.next()) {
+                        accepted[owner.get(inserted.getString(1))]++;
+                    }
+                }
+                st.execute("DELETE FROM staging");
+            }
         }
-        dialect.stage(writer, distinct);
-        int inserted;
-        try (Statement st = writer.createStatement()) {
-            inserted = st.executeUpdate(INSERT_FROM_STAGING);
-            st.execute("DELETE FROM staging");
+        List<InsertResult> results = new ArrayList<>(batches.size());
+        for (int b = 0; b < batches.size(); b++) {
+            results.add(new InsertResult(accepted[b], batches.get(b).size() - accepted[b]));
         }
-        return new InsertResult(inserted, batch.size() - inserted);
+        return results;
     }
 
     @Override
