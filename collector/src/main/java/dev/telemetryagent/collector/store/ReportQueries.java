@@ -166,17 +166,27 @@ final class ReportQueries {
     }
 
     private List<Report.VersionDurations> versionDurations(List<Report.EventFigures> byEvent) throws SQLException {
+        List<Report.EventFigures> top = byEvent.subList(0, Math.min(TOP_EVENTS_BY_VERSION, byEvent.size()));
         List<Report.VersionDurations> out = new ArrayList<>();
-        for (Report.EventFigures top : byEvent.subList(0, Math.min(TOP_EVENTS_BY_VERSION, byEvent.size()))) {
-            try (PreparedStatement ps = prepare("SELECT COALESCE(app_version, 'unknown'), count(" + TIMED + "), "
-                    + P50 + ", " + P95 + " FROM events" + where + " AND event = ? GROUP BY 1 ORDER BY 1", top.event());
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Report.VersionDurations(top.event(), rs.getString(1), rs.getLong(2),
-                            doubleOrNull(rs, 3), doubleOrNull(rs, 4)));
-                }
+        if (top.isEmpty()) {
+            return out;
+        }
+        Object[] names = new Object[top.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = top.get(i).event();
+        }
+        String in = "?" + ", ?".repeat(names.length - 1);
+        try (PreparedStatement ps = prepare("SELECT event, COALESCE(app_version, 'unknown'), count(" + TIMED + "), "
+                + P50 + ", " + P95 + " FROM events" + where + " AND event IN (" + in + ") GROUP BY 1, 2", names);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Report.VersionDurations(rs.getString(1), rs.getString(2), rs.getLong(3),
+                        doubleOrNull(rs, 4), doubleOrNull(rs, 5)));
             }
         }
+        List<String> order = List.of(names).stream().map(String::valueOf).toList();
+        out.sort((a, b) -> a.event().equals(b.event()) ? a.version().compareTo(b.version())
+                : Integer.compare(order.indexOf(a.event()), order.indexOf(b.event())));
         return out;
     }
 

@@ -76,6 +76,18 @@ class ReportFiguresTest {
             assertEquals(List.of(new Report.NamedCount("docker", 3), new Report.NamedCount("none", 1)),
                     all.environments());
 
+            // per version: 1.0 has 1, 2 (p50 1.5, p95 1 + 0.95 = 1.95); 1.1 has 3, 10 (p50 6.5, p95 3 + 0.95 * 7 = 9.65)
+            List<Report.VersionDurations> syncByVersion = all.versionDurations().stream()
+                    .filter(v -> v.event().equals("command_sync")).toList();
+            assertEquals(2, syncByVersion.size());
+            assertEquals("1.0", syncByVersion.get(0).version());
+            assertEquals(1.5, syncByVersion.get(0).p50(), 1e-9);
+            assertEquals(1.95, syncByVersion.get(0).p95(), 1e-9);
+            assertEquals(6.5, syncByVersion.get(1).p50(), 1e-9);
+            assertEquals(9.65, syncByVersion.get(1).p95(), 1e-9);
+            assertEquals("pipeline_load", all.versionDurations().get(0).event(), "in the order of by_event");
+            assertNull(all.versionDurations().get(0).p50(), "a summary has no individual durations");
+
             Report lastDay = store.report(new ReportFilter(1, null, NOW));
             assertEquals(4, lastDay.events());
             assertEquals(2, lastDay.byEvent().stream().filter(e -> e.event().equals("command_sync")).findFirst()
