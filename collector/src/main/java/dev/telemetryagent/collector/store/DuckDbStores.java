@@ -60,7 +60,7 @@ public final class DuckDbStores {
     /** The one line for a store that would not open: what is wrong, in the user's terms. */
     static String openFailure(Path file, SQLException e, boolean forReport) {
         String m = String.valueOf(e.getMessage());
-        if (m.contains("lock")) {
+        if (m.contains("Could not set lock") || m.contains("Conflicting lock")) {
             return forReport
                     ? "store " + file + " is held by a running collector: read its report from that collector at "
                     + "GET /report (or /report.json) instead"
