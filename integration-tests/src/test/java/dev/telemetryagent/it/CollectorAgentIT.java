@@ -107,6 +107,10 @@ class CollectorAgentIT {
                     Duration.ofSeconds(30));
             assertEquals("HTTP 401", stats.path("last_failure").asText(), stats.toString());
             assertEquals(0, c.get("/report.json").json().path("events").asLong());
+            ChildJvm.Result status = ChildJvm.in(home).jar(ChildJvm.AGENT_JAR).withoutAgent()
+                    .env("TELEMETRY_AGENT_CONFIG", home.resolve("agent-config.toml").toString()).args("status").run();
+            assertTrue(status.stdout.contains("\n  delivery   0 delivered, 1 rejected by the collector, 0 too large, "
+                    + "0 expired; last failure: HTTP 401\n"), status.toString());
         }
     }
 
