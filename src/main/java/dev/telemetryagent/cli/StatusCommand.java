@@ -8,9 +8,12 @@ import dev.telemetryagent.consent.OptOutRules;
 import dev.telemetryagent.consent.Situation;
 import dev.telemetryagent.consent.StateFile;
 import dev.telemetryagent.event.AnonymousId;
+import dev.telemetryagent.send.DeliveryStats;
+import dev.telemetryagent.send.Spool;
 import dev.telemetryagent.state.RefusedFileException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.Map;
 
 /** {@code status}: on or off and the rule that decided, mode, ids, endpoint, and the files read. */
 final class StatusCommand {
@@ -36,6 +39,7 @@ final class StatusCommand {
         String endpoint = config.sender().endpoint();
         row(out, "endpoint", endpoint == null ? "none (events would only be printed to stderr)"
                 : endpoint + " (" + config.sender().format().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        row(out, "delivery", delivery(c));
         row(out, "config", config.source());
         row(out, "user file", describe(s.userState()));
         row(out, "project", describe(s.projectState()));
@@ -79,6 +83,24 @@ final class StatusCommand {
             return "unreadable (" + (e instanceof RefusedFileException ? e.getMessage() : e.getClass().getSimpleName())
                     + ")";
         }
+    }
+
+    /** What became of the events sent so far: the sender's counters (a collector's rejections among them). */
+    private static String delivery(CliContext c) {
+        Map<String, Object> stats = new DeliveryStats(new Spool(c.state()).dir()).read();
+        if (stats.isEmpty()) {
+            return "nothing sent yet";
+        }
+        String line = count(stats, DeliveryStats.DELIVERED) + " delivered, " + count(stats, DeliveryStats.REJECTED)
+                + " rejected by the collector, " + count(stats, DeliveryStats.OVERSIZE) + " too large, "
+                + count(stats, DeliveryStats.EXPIRED) + " expired";
+        Object failure = stats.get("last_failure");
+        return failure == null ? line : line + "; last failure: " + failure;
+    }
+
+    private static long count(Map<String, Object> stats, String counter) {
+        Object n = stats.get(counter);
+        return n instanceof Number ? ((Number) n).longValue() : 0L;
     }
 
     private static String describe(StateFile f) {

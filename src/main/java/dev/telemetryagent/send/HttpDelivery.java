@@ -31,10 +31,21 @@ public final class HttpDelivery {
     public static final class Response {
         private final int status;
         private final long retryAfterMillis;
+        private final byte[] body;
 
         Response(int status, long retryAfterMillis) {
+            this(status, retryAfterMillis, new byte[0]);
+        }
+
+        Response(int status, long retryAfterMillis, byte[] body) {
             this.status = status;
             this.retryAfterMillis = retryAfterMillis;
+            this.body = body;
+        }
+
+        /** The first bytes of the reply's body (at most {@link ReplyPrefix#LIMIT}). */
+        public byte[] body() {
+            return body;
         }
 
         /** The HTTP status. */
@@ -79,12 +90,11 @@ public final class HttpDelivery {
         for (Map.Entry<String, String> h : request.headers().entrySet()) {
             b.header(h.getKey(), h.getValue());
         }
-        CompletableFuture<HttpResponse<Void>> future = client.sendAsync(b.build(),
-                HttpResponse.BodyHandlers.discarding());
+        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(b.build(), ReplyPrefix.HANDLER);
         try {
-            HttpResponse<Void> response = future.get(bound, TimeUnit.MILLISECONDS);
+            HttpResponse<byte[]> response = future.get(bound, TimeUnit.MILLISECONDS);
             return new Response(response.statusCode(),
-                    retryAfterMillis(response.headers().firstValue("Retry-After").orElse(null)));
+                    retryAfterMillis(response.headers().firstValue("Retry-After").orElse(null)), response.body());
         } catch (TimeoutException e) {
             future.cancel(true);
             throw new HttpTimeoutException("no complete answer within " + bound + " ms");

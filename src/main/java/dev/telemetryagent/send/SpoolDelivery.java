@@ -200,7 +200,8 @@ public final class SpoolDelivery {
                 HttpDelivery.Response response = http.post(r, remaining);
                 int status = response.status();
                 if (status >= 200 && status < 300) {
-                    delivered(r, lineOf);
+                    delivered(r, lineOf, CollectorReply.rejected(config.sender().format(), response.body(),
+                            r.events().size()));
                     return true;
                 }
                 if (status < 500 && status != 429 && status != 408) {
@@ -227,8 +228,10 @@ public final class SpoolDelivery {
         }
     }
 
-    private void delivered(WireRequest r, Map<Map<String, Object>, String> lineOf) {
-        stats.add(DeliveryStats.DELIVERED, r.events().size());
+    /** Counts a 2xx: the events the collector took, and those its reply says it rejected. */
+    private void delivered(WireRequest r, Map<Map<String, Object>, String> lineOf, int rejected) {
+        stats.add(DeliveryStats.DELIVERED, r.events().size() - rejected);
+        stats.add(DeliveryStats.REJECTED, rejected);
         try {
             sentLog.append(linesOf(java.util.Collections.singletonList(r), lineOf));
         } catch (IOException e) {

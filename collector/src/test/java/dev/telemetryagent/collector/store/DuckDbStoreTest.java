@@ -1,0 +1,33 @@
+package dev.telemetryagent.collector.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.telemetryagent.collector.report.ReportFilter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DuckDbStoreTest {
+
+    @TempDir
+    Path dir;
+
+    static StoredEvent event(String messageId, String anonymousId, Instant ts, double elapsed) {
+        return new StoredEvent(messageId, "command_sync", anonymousId, null, ts, "acme", "1.0.0", "0.1.0", "run-1",
+                "Linux", "6.1", "amd64", "17.0.15", false, 2, null, "command", "sync", elapsed, true, 0, null,
+                null, null, null, null, null, false, null, null, "{}", "{}");
+    }
+
+    @Test
+    void aRepeatedMessageIdIsADuplicateNotAnError() throws Exception {
+        Instant now = Instant.parse("2026-12-04T10:00:00Z");
+        try (EventStore store = DuckDbStores.openForWriting(dir.resolve("s.duckdb"))) {
+            assertEquals(new InsertResult(2, 0), store.insert(List.of(event("a", "i1", now, 1), event("b", "i1", now, 2))));
+            assertEquals(new InsertResult(1, 2),
+                    store.insert(List.of(event("a", "i1", now, 1), event("c", "i2", now, 3), event("c", "i2", now, 3))));
+            assertEquals(3, store.report(ReportFilter.all()).events());
+        }
+    }
+}
