@@ -10,7 +10,7 @@ import dev.telemetryagent.config.AgentConfig;
 import dev.telemetryagent.config.ConfigLoader;
 import dev.telemetryagent.config.Format;
 import dev.telemetryagent.consent.Situation;
-import dev.telemetryagent.consent.StateDirectory;
+import dev.telemetryagent.state.StateDirectory;
 import java.io.File;
 import java.io.InputStream;
 import java.io.OutputStream;
