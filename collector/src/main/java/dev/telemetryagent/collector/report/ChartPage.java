@@ -149,13 +149,13 @@ final class ChartPage implements ReportPage {
         chart(h, "chart-os", "Installs per operating system");
         chart(h, "chart-java", "Installs per Java version");
         chart(h, "chart-ci", "Runs in CI and elsewhere");
-        chart(h, "chart-env", "Runs per container or environment");
+        chart(h, "chart-env", "Runs per environment");
         h.append("</div>\n");
         table(h, "Installs per operating system", true, List.of("operating system", "installs"),
                 p.os().stream().map(o -> List.of(o.name(), n(o.installs()))).toList());
         table(h, "Installs per Java version", true, List.of("Java", "installs"),
                 p.java().stream().map(j -> List.of(j.name(), n(j.installs()))).toList());
-        table(h, "Runs in CI and per environment", true, List.of("environment", "runs"),
+        table(h, "Runs in CI and per environment (container, WSL)", true, List.of("environment", "runs"),
                 Stream.concat(Stream.of(List.of("CI", n(p.ciRuns()))),
                         report.environments().stream().map(e -> List.of(e.name(), n(e.runs())))).toList());
         h.append("</section>\n");

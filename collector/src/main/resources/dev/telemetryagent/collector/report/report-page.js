@@ -33,6 +33,20 @@
     return s < 1 ? (s * 1000).toFixed(1) + ' ms' : s.toFixed(2) + ' s';
   }
 
+  // Axis ticks: short enough that five of them fit under a half-width chart.
+  function tick(s) {
+    if (s === 0) { return '0'; }
+    return s < 1 ? +(s * 1000).toPrecision(3) + ' ms' : +s.toPrecision(3) + ' s';
+  }
+
+  // Durations span milliseconds to minutes: past a factor of 30 between them, a log axis keeps each bar readable.
+  function durationAxis(values) {
+    var positive = values.filter(function (v) { return v !== null && v > 0; });
+    var wide = positive.length === values.length && positive.length > 1
+      && Math.max.apply(null, positive) / Math.min.apply(null, positive) > 30;
+    return {type: wide ? 'log' : 'value', axisLabel: {formatter: tick, hideOverlap: true}};
+  }
+
   function compareVersions(a, b) {
     var x = String(a).split(/[^0-9A-Za-z]+/), y = String(b).split(/[^0-9A-Za-z]+/);
     for (var i = 0; i < Math.max(x.length, y.length); i++) {
@@ -108,15 +122,18 @@
   function durations() {
     var timed = report.by_event.filter(function (e) { return e.p50_s !== null; }).slice(0, MAX_BARS).reverse();
     if (!timed.length) { empty('chart-durations', 'No individually timed calls.'); return; }
-    fitHeight('chart-durations', timed.length * 1.6);
+    fitHeight('chart-durations', timed.length);
     draw('chart-durations', {
       tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}, valueFormatter: seconds},
       legend: {top: 0},
-      xAxis: {type: 'value', axisLabel: {formatter: seconds}},
+      xAxis: durationAxis(timed.map(function (e) { return e.p50_s; })
+        .concat(timed.map(function (e) { return e.p95_s; }))),
       yAxis: yNames(timed.map(function (e) { return e.event; })),
+      // Dots rather than bars: a bar on a log axis would start at an arbitrary 1 s.
       series: [
-        {name: 'p50', type: 'bar', barMaxWidth: 16, data: timed.map(function (e) { return e.p50_s; })},
-        {name: 'p95', type: 'bar', barMaxWidth: 16, data: timed.map(function (e) { return e.p95_s; })}
+        {name: 'p50', type: 'scatter', symbolSize: 12, data: timed.map(function (e) { return e.p50_s; })},
+        {name: 'p95', type: 'scatter', symbol: 'diamond', symbolSize: 14,
+         data: timed.map(function (e) { return e.p95_s; })}
       ]
     });
   }
@@ -150,7 +167,7 @@
       legend: {top: 0, type: 'scroll'},
       grid: {left: 16, right: 56, top: 44, bottom: 8, containLabel: true},
       xAxis: {type: 'category', data: versions, boundaryGap: true},
-      yAxis: {type: 'value', axisLabel: {formatter: seconds}},
+      yAxis: durationAxis(rows.map(function (r) { return r.p50_s; }).concat(rows.map(function (r) { return r.p95_s; }))),
       series: series
     });
   }
@@ -177,8 +194,8 @@
     draw(id, {
       tooltip: {trigger: 'item'},
       legend: {bottom: 0, type: 'scroll'},
-      series: [{type: 'pie', radius: ['38%', '62%'], center: ['50%', '45%'], avoidLabelOverlap: true,
-                label: {formatter: '{d} %'}, data: items}]
+      series: [{type: 'pie', radius: ['40%', '70%'], center: ['50%', '45%'], minShowLabelAngle: 20, percentPrecision: 0,
+                label: {position: 'inside', formatter: '{d}%', color: '#fff', fontWeight: 600}, data: items}]
     });
   }
 
