@@ -115,7 +115,7 @@ final class ChartPage implements ReportPage {
                 report.byEvent().stream().filter(e -> e.failures() > 0).map(e -> {
                     Report.ErrorFigures error = top.get(e.event());
                     return List.of(e.event(), n(e.failures()), percent(e.failureRate()),
-                            error == null ? "" : text(error.errorType()), error == null ? "" : text(error.errorSite()));
+                            error == null ? "–" : text(error.errorType()), error == null ? "–" : text(error.errorSite()));
                 }).toList());
         table(h, "Every error", true, List.of("event", "error type", "error site", "fingerprint", "usage error",
                 "failed calls"), report.errors().stream().map(e -> List.of(e.event(), text(e.errorType()),
