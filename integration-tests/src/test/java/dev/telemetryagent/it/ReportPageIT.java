@@ -35,9 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The report page in a real browser: the real agent in child JVMs (two installs, a failure, a usage error, the
- * sample pipeline) sends to the real collector, and headless Chromium opens {@code GET /report}: every chart draws,
- * no script error, no request beyond the page itself, a hostile event name stays text. The screenshot is kept at
- * {@code target/report-screenshot.png}.
+ * sample pipeline) sends to the real collector, and headless Chromium opens {@code GET /report}, then the file
+ * {@code report --out} writes: every chart draws, no script error, no request beyond the page itself, a hostile
+ * event name stays text. The screenshot is kept at {@code target/report-screenshot.png}.
  */
 class ReportPageIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,7 +62,7 @@ class ReportPageIT {
         for (Path home : homes) {
             SenderProcesses.stop(home);
         }
-        if (collector != null) {
+        if (collector != null && collector.isAlive()) {
             collector.destroy();
             collector.waitFor(60, TimeUnit.SECONDS);
         }
@@ -111,6 +111,24 @@ class ReportPageIT {
             assertEquals(0, browser.evaluate("document.querySelectorAll('img').length").asInt(), "no injected img");
             assertTrue(browser.evaluate("window.pwned === undefined").asBoolean(), "no injected script ran");
             assertEquals(List.of(), browser.errors(), "no script error after the tooltips");
+
+            // The same page offline: report --out over the store once the collector has stopped.
+            collector.destroy();
+            assertTrue(collector.waitFor(60, TimeUnit.SECONDS), "the collector stops on SIGTERM");
+            Path page = dir.resolve("report.html");
+            Process report = new ProcessBuilder(ChildJvm.JAVA, "-jar", COLLECTOR_JAR, "report", "--store",
+                    dir.resolve("events.duckdb").toString(), "--out", page.toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("report.out").toFile()).start();
+            assertTrue(report.waitFor(120, TimeUnit.SECONDS) && report.exitValue() == 0,
+                    Files.readString(dir.resolve("report.out")));
+            String file = page.toUri().toString();
+            browser.open(file);
+            browser.await("location.href === " + JSON.writeValueAsString(file)
+                    + " && document.documentElement.hasAttribute('data-charts-drawn')", Duration.ofSeconds(60));
+            assertEquals(CHARTS.size(), browser.evaluate(
+                    "Number(document.documentElement.getAttribute('data-charts-drawn'))").asInt());
+            assertEquals(List.of(), browser.errors(), "no script error offline");
+            assertEquals(List.of(url + "/report", file), browser.requests(), "nothing requested beyond the file");
         }
         assertTrue(Files.size(SCREENSHOT) > 10_000, "the screenshot is kept: " + SCREENSHOT);
     }
