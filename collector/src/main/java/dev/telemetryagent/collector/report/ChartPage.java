@@ -217,7 +217,7 @@ final class ChartPage implements ReportPage {
     }
 
     /** A duration in the unit a reader takes in at a glance: ms below one second. */
-    static String seconds(Double s) {
+    private static String seconds(Double s) {
         if (s == null) {
             return "–";
         }
@@ -231,7 +231,7 @@ final class ChartPage implements ReportPage {
     }
 
     /** Text as HTML: every value in the page came from an event, so none is trusted as markup. */
-    static String escape(String s) {
+    private static String escape(String s) {
         if (s == null) {
             return "";
         }
