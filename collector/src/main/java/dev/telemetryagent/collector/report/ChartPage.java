@@ -1,6 +1,10 @@
 package dev.telemetryagent.collector.report;
 
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +20,8 @@ import java.util.stream.Stream;
  */
 final class ChartPage implements ReportPage {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final DateTimeFormatter MINUTE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     @Override
     public String render(Report report) {
@@ -52,7 +58,7 @@ final class ChartPage implements ReportPage {
                 .append(f.days() == null ? "All days" : "Last " + f.days() + (f.days() == 1 ? " day" : " days"))
                 .append(" (<code>--days</code>) &middot; ")
                 .append(f.app() == null ? "every application" : "application <b>" + escape(f.app()) + "</b>")
-                .append(" (<code>--app</code>) &middot; generated ").append(escape(f.generatedAt()))
+                .append(" (<code>--app</code>) &middot; generated ").append(escape(minute(f.generatedAt())))
                 .append("</p>\n</header>\n");
     }
 
@@ -222,6 +228,15 @@ final class ChartPage implements ReportPage {
             return "–";
         }
         return s < 1 ? String.format(Locale.ROOT, "%.1f ms", s * 1000) : String.format(Locale.ROOT, "%.2f s", s);
+    }
+
+    /** An instant to the minute, as a reader takes it in ("2026-12-04 18:47 UTC"). */
+    private static String minute(String instant) {
+        try {
+            return MINUTE.format(Instant.parse(instant));
+        } catch (DateTimeParseException e) {
+            return instant;
+        }
     }
 
     private static String nonce() {

@@ -51,6 +51,7 @@ class ChartPageTest {
         assertEquals(3, count(page, "<script"), "the data, ECharts and the page's script");
         assertTrue(markup.contains("Last 30 days"), "the --days filter is shown");
         assertTrue(markup.contains("application <b>sample</b>"), "the --app filter is shown");
+        assertTrue(markup.contains("generated 2026-12-04 18:00 UTC"), "when, to the minute");
         assertTrue(markup.contains("id=\"figure-events\">12<"), "headline figure: events");
         assertTrue(markup.contains("<td>20.0 %</td><td>java.io.IOException</td><td>com.acme.Db.open</td>"),
                 "the failure rate with the top error type and site");
