@@ -8,6 +8,6 @@ public final class ReportPages {
 
     /** The page in use. */
     public static ReportPage current() {
-        return new TablePage();
+        return new ChartPage();
     }
 }
