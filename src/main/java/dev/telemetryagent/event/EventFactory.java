@@ -130,6 +130,10 @@ public final class EventFactory {
         p.put("elapsed_total", new Seconds(s.totalNanos()));
         p.put("elapsed_min", new Seconds(s.minNanos()));
         p.put("elapsed_max", new Seconds(s.maxNanos()));
+        if (s.sampled()) {
+            p.put("elapsed_sampled", true);
+            p.put("elapsed_samples", s.samples());
+        }
         return new Event(name, anonymousId, userId, messageId(), Timestamps.iso(System.currentTimeMillis()),
                 context, p);
     }
