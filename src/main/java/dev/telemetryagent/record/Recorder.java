@@ -114,7 +114,18 @@ public final class Recorder implements BridgeSink {
         ThreadTally tally = tally();
         tally.exit(id);
         boolean failed = !succeeded(sites[id].spec(), self, null, returned, thrown);
-        countBeyondCap(tally, id, token, token == UNTIMED ? 0L : elapsed(token, System.nanoTime()), failed);
+        if (token == UNTIMED) {
+            tally.count(id, failed);
+            return;
+        }
+        long now = System.nanoTime();
+        countBeyondCap(tally, id, token, elapsed(token, now), failed);
+        RecordListener l = listener;
+        if (l != null) {
+            // A timed call tells the listener how long the run has lasted, as a record does: a run that
+            // recorded its events early and goes on calling still starts delivering during the run.
+            l.recorded(0, now);
+        }
     }
 
     @Override

@@ -6,6 +6,9 @@ import dev.telemetryagent.consent.StateDirectory;
 import dev.telemetryagent.event.Event;
 import java.io.File;
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -238,8 +241,11 @@ public final class Spool {
     }
 
     /**
-     * Deletes every spool file, the counters and marker with them (for {@code disable}). The lock file
-     * stays: deleting it under a sender that holds it would let a second sender lock a new one.
+     * Deletes every spool file, the counters and marker with them (for {@code disable}), and the lock file
+     * when no sender holds it: deleting it under a sender that holds it would let a second sender lock a
+     * new one. (A sender that opened it a moment before and locks it after its deletion is the one case
+     * left; after {@code disable} neither sender sends anything, the opt-outs being checked before each
+     * send.)
      */
     public void clear() {
         File[] all = dir.listFiles();
@@ -248,6 +254,19 @@ public final class Spool {
                 if (!f.getName().equals(LOCK)) {
                     f.delete();
                 }
+            }
+        }
+        File lock = new File(dir, LOCK);
+        if (lock.isFile()) {
+            try (RandomAccessFile raf = new RandomAccessFile(lock, "rw"); FileChannel channel = raf.getChannel()) {
+                FileLock held = channel.tryLock();
+                if (held != null) {
+                    lock.delete();
+                    held.release();
+                }
+            } catch (IOException | RuntimeException e) {
+                // Unreadable, or held in this JVM (OverlappingFileLockException; named here, the verifier
+                // would load it with this class on the exit path): it stays.
             }
         }
     }
