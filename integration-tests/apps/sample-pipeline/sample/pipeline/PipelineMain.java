@@ -98,10 +98,13 @@ public final class PipelineMain {
                 int calls = Integer.parseInt(args[1]);
                 Rows rows = new Rows(7);
                 long sum = 0;
+                long start = System.nanoTime();
                 for (int i = 0; i < calls; i++) {
                     sum += rows.next(i);
                 }
+                long millis = (System.nanoTime() - start) / 1_000_000L;
                 System.out.println("flood sum=" + sum);
+                System.err.println("loop_ms=" + millis);
                 break;
             }
             case "burst": {

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Events waiting to be delivered: one file per flush under {@code <state_dir>/spool/}, each a JSON line
@@ -99,8 +100,17 @@ public final class Spool {
     public File write(List<Event> events, String runId, int sequence) throws IOException {
         StateDirectory.ensureDirectory(dir);
         StringBuilder sb = new StringBuilder(events.size() * 600);
+        // The events of a flush share one context: written once, then copied into each line.
+        Object context = null;
+        JsonWriter.RawJson contextJson = null;
         for (Event e : events) {
-            JsonWriter.append(sb, e.toMap(), -1);
+            Map<String, Object> m = e.toMap();
+            if (m.get("context") != context) {
+                context = m.get("context");
+                contextJson = new JsonWriter.RawJson(JsonWriter.write(context));
+            }
+            m.put("context", contextJson);
+            JsonWriter.append(sb, m, -1);
             sb.append('\n');
         }
         String[] names = allNames();
