@@ -26,13 +26,15 @@ public final class Recorder implements BridgeSink {
     private static final int MAX_CAUSE_DEPTH = 32;
 
     private final MethodSite[] sites;
+    /** Each method's success rule or null, by id: one load on the path of a call beyond the cap. */
+    private final SuccessRule[] rules;
     /** Token of an outermost call beyond the cap that is counted but not timed. */
     static final long UNTIMED = 1L;
 
     private final CallSummary summaries;
     /** Plain, not an initialValue subclass: one class fewer to load in premain. */
     private final ThreadLocal<ThreadTally> tallies = new ThreadLocal<>();
-    /** The tallies of recently calling threads, by identity hash; a power of two long. */
+    /** The tallies of recently calling threads, by thread id; a power of two long. */
     private final ThreadTally[] recent = new ThreadTally[64];
     private volatile AccessorReader accessors;
     private final int cap;
@@ -54,6 +56,10 @@ public final class Recorder implements BridgeSink {
      */
     public Recorder(MethodSite[] sites, int cap, boolean errorDetails) {
         this.sites = sites.clone();
+        this.rules = new SuccessRule[sites.length];
+        for (int i = 0; i < sites.length; i++) {
+            rules[i] = sites[i] == null ? null : sites[i].spec().success();
+        }
         this.summaries = new CallSummary(this.sites);
         this.cap = cap;
         this.errorDetails = errorDetails;
@@ -97,7 +103,7 @@ public final class Recorder implements BridgeSink {
         ThreadTally tally = tally();
         tally.exit(id);
         MethodSite site = sites[id];
-        boolean success = succeeded(site.spec(), self, args, returned, thrown);
+        boolean success = succeeded(id, self, args, returned, thrown);
         if (admitted.getAndIncrement() >= cap) {
             countBeyondCap(tally, id, token, elapsed, !success);
             return;
@@ -113,7 +119,7 @@ public final class Recorder implements BridgeSink {
     public void exitCounted(int id, long token, Object self, Object returned, Throwable thrown) {
         ThreadTally tally = tally();
         tally.exit(id);
-        boolean failed = !succeeded(sites[id].spec(), self, null, returned, thrown);
+        boolean failed = !succeeded(id, self, null, returned, thrown);
         if (token == UNTIMED) {
             tally.count(id, failed);
             return;
@@ -130,7 +136,7 @@ public final class Recorder implements BridgeSink {
 
     @Override
     public void exitNested(int id) {
-        tally().exit(id);
+        // Only the outermost call marks the thread as inside the method: a nested one leaves no trace.
     }
 
     @Override
@@ -163,14 +169,14 @@ public final class Recorder implements BridgeSink {
 
     /**
      * The calling thread's tally, made and registered at its first instrumented call. A small table
-     * indexed by the thread's identity hash answers first: a thread-local lookup (a hash probe and a weak
-     * reference's check) was the largest part of a call beyond the cap. Two threads whose hashes collide
+     * indexed by the thread's id answers first: a thread-local lookup (a hash probe and a weak
+     * reference's check) was the largest part of a call beyond the cap. Two threads whose ids collide
      * take turns in a slot and fall back to the thread-local; a tally's fields are final, so another
      * thread reading a slot sees them complete.
      */
     private ThreadTally tally() {
         Thread owner = Thread.currentThread();
-        int slot = System.identityHashCode(owner) & (recent.length - 1);
+        int slot = (int) owner.getId() & (recent.length - 1);
         ThreadTally t = recent[slot];
         if (t != null && t.owner == owner) {
             return t;
@@ -215,11 +221,11 @@ public final class Recorder implements BridgeSink {
         return originMillis + (nowNanos - origin) / 1_000_000L;
     }
 
-    private boolean succeeded(InstrumentSpec spec, Object self, Object[] args, Object returned, Throwable thrown) {
+    private boolean succeeded(int id, Object self, Object[] args, Object returned, Throwable thrown) {
         if (thrown != null) {
             return false;
         }
-        SuccessRule rule = spec.success();
+        SuccessRule rule = rules[id];
         if (rule == null) {
             return true;
         }

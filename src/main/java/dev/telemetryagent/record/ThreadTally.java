@@ -1,7 +1,7 @@
 package dev.telemetryagent.record;
 
 /**
- * One thread's calls of every instrumented method: how deep the thread is in each (so that a method
+ * One thread's calls of every instrumented method: whether the thread is inside each (so that a method
  * calling itself counts once, the outermost call, while distinct methods nested in each other count each),
  * and its calls beyond the per-run cap: exact counts of calls and failures, and the times of a sample of
  * them. Only its own thread writes it, with plain stores, so a call beyond the cap costs no atomic
@@ -26,7 +26,7 @@ final class ThreadTally {
     static final int WEIGHTED_NANOS = 3;
     static final int MIN_NANOS = 4;
     static final int MAX_NANOS = 5;
-    /** Calls left until the next timed one, once past the first {@link #EXACT_CALLS} (not reported). */
+    /** Calls left until the next timed one (1 during the first {@link #EXACT_CALLS}; not reported). */
     private static final int COUNTDOWN = 6;
     /** Longs per method: one cache line. */
     static final int STRIDE = 8;
@@ -36,7 +36,12 @@ final class ThreadTally {
     final Thread owner;
     /** Per method, {@link #STRIDE} longs: the indexes above. */
     final long[] cells;
-    private final int[] depth;
+    /**
+     * Per method, whether an outermost call is under way. A flag rather than a depth counter: a nested
+     * call only reads it, and the outermost call's exit only writes it, so successive calls do not wait
+     * on one another's read-modify-write of it.
+     */
+    private final boolean[] inside;
     /** xorshift64 state: only the sampling gaps come from it. */
     private long random;
 
@@ -47,25 +52,27 @@ final class ThreadTally {
     ThreadTally(Thread owner, int methods, long seed) {
         this.owner = owner;
         this.cells = new long[methods * STRIDE];
-        this.depth = new int[methods];
+        this.inside = new boolean[methods];
         this.random = seed == 0L ? 0x9E3779B97F4A7C15L : seed;
         for (int i = 0; i < methods; i++) {
             cells[i * STRIDE + MIN_NANOS] = Long.MAX_VALUE;
             cells[i * STRIDE + MAX_NANOS] = Long.MIN_VALUE;
-            cells[i * STRIDE + COUNTDOWN] = nextGap();
+            cells[i * STRIDE + COUNTDOWN] = 1L;
         }
     }
 
-    /** Increments the depth of {@code id}; true when this is the outermost call. */
+    /** True when this call of {@code id} is the outermost one, which the thread is now inside. */
     boolean enter(int id) {
-        return depth[id]++ == 0;
+        if (inside[id]) {
+            return false;
+        }
+        inside[id] = true;
+        return true;
     }
 
-    /** Decrements the depth of {@code id}. */
+    /** The outermost call of {@code id} has ended (nested calls do not come here). */
     void exit(int id) {
-        if (depth[id] > 0) {
-            depth[id]--;
-        }
+        inside[id] = false;
     }
 
     /**
@@ -74,11 +81,15 @@ final class ThreadTally {
      */
     long weightOfNext(int id) {
         int at = id * STRIDE;
-        if (cells[at + CALLS] < EXACT_CALLS) {
-            return 1L;
-        }
         if (--cells[at + COUNTDOWN] > 0L) {
             return 0L;
+        }
+        // Only timed calls get here. This thread's calls of the method come one at a time (a nested one
+        // never asks), so the count of those ended is this call's index.
+        long index = cells[at + CALLS];
+        if (index < EXACT_CALLS) {
+            cells[at + COUNTDOWN] = index < EXACT_CALLS - 1L ? 1L : nextGap();
+            return 1L;
         }
         cells[at + COUNTDOWN] = nextGap();
         return SAMPLE_EVERY;
