@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Compatibility scenarios, by first argument:
  * "threads T N" and "virtual T N" (T threads each calling Job.hit N times, at once),
+ * "threads-deep T N" and "virtual-deep T N" (the same with Job.deep: recursion, and every tenth call fails),
  * "loop GOFILE" (a long-running loop; once GOFILE holds a number K, K more iterations and exit),
  * "isolated DIR" (a plugin loaded by a loader whose parent is the bootstrap loader),
  * "parallel DIR T COUNT" (COUNT generated classes loaded by T threads at once through parallel-capable loaders).
@@ -33,6 +34,12 @@ public final class CompatMain {
                 break;
             case "virtual":
                 calls(Integer.parseInt(args[1]), Integer.parseInt(args[2]), true);
+                break;
+            case "threads-deep":
+                deepCalls(Integer.parseInt(args[1]), Integer.parseInt(args[2]), false);
+                break;
+            case "virtual-deep":
+                deepCalls(Integer.parseInt(args[1]), Integer.parseInt(args[2]), true);
                 break;
             case "loop":
                 loop(Paths.get(args[1]));
@@ -86,6 +93,48 @@ public final class CompatMain {
         }
         int n = threads * perThread;
         System.out.println("calls=" + n + " sum=" + sum.get() + " expected=" + ((long) n * (n + 1) / 2));
+    }
+
+    private static void deepCalls(int threads, int perThread, boolean virtual) throws Exception {
+        Job job = new Job("deep");
+        AtomicInteger failures = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> started = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int base = t * perThread;
+            Runnable work = new Runnable() {
+                @Override
+                public void run() {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    for (int i = 0; i < perThread; i++) {
+                        try {
+                            job.deep(base + i, i % 3);
+                        } catch (IllegalArgumentException e) {
+                            failures.incrementAndGet();
+                        }
+                    }
+                }
+            };
+            Thread thread = virtual ? startVirtual(work) : new Thread(work, "worker-" + t);
+            if (thread == null) {
+                System.out.println("virtual threads unavailable");
+                return;
+            }
+            if (!virtual) {
+                thread.start();
+            }
+            started.add(thread);
+        }
+        start.countDown();
+        for (Thread t : started) {
+            t.join();
+        }
+        System.out.println("calls=" + threads * perThread + " failures=" + failures.get());
     }
 
     /** Thread.ofVirtual().start(work) on JDK 21+, by reflection so this compiles for 11; null before 21. */

@@ -11,7 +11,9 @@ import java.net.URLClassLoader;
  * "connect TARGET KIND DETAIL [KIND DETAIL ...]" (Connector failures, each caught), "flood CALLS" (one
  * method called very many times; its own loop time on stderr), "serve SECONDS" (a long run with a pipeline
  * run every half second), "threads" (lists the JVM's threads and shutdown hooks after a run),
- * "wait DIR" (a long run that ends when DIR/go appears).
+ * "wait DIR" (a long run that ends when DIR/go appears), "flood-trivial CALLS" (a trivial method called
+ * very many times), "burst CALLS [DIR]" (a method called CALLS times, then the JVM's threads listed; with
+ * DIR, the run then says so in DIR/started and ends when DIR/go appears).
  */
 public final class PipelineMain {
     private PipelineMain() {
@@ -90,6 +92,43 @@ public final class PipelineMain {
                 long millis = (System.nanoTime() - start) / 1_000_000L;
                 System.out.println("flood sum=" + sum);
                 System.err.println("loop_ms=" + millis);
+                break;
+            }
+            case "flood-trivial": {
+                int calls = Integer.parseInt(args[1]);
+                Rows rows = new Rows(7);
+                long sum = 0;
+                long start = System.nanoTime();
+                for (int i = 0; i < calls; i++) {
+                    sum += rows.next(i);
+                }
+                long millis = (System.nanoTime() - start) / 1_000_000L;
+                System.out.println("flood sum=" + sum);
+                System.err.println("loop_ms=" + millis);
+                break;
+            }
+            case "burst": {
+                int calls = Integer.parseInt(args[1]);
+                Rows rows = new Rows(7);
+                long sum = 0;
+                for (int i = 0; i < calls; i++) {
+                    sum += rows.next(i);
+                }
+                java.util.List<String> names = new java.util.ArrayList<>();
+                for (Thread t : Thread.getAllStackTraces().keySet()) {
+                    names.add(t.getName());
+                }
+                java.util.Collections.sort(names);
+                System.out.println("burst sum=" + sum + " threads=" + names);
+                if (args.length > 2) {
+                    File dir = new File(args[2]);
+                    new File(dir, "started").createNewFile();
+                    File go = new File(dir, "go");
+                    long deadline = System.currentTimeMillis() + 60_000;
+                    while (!go.exists() && System.currentTimeMillis() < deadline) {
+                        Thread.sleep(20);
+                    }
+                }
                 break;
             }
             case "serve": {

@@ -8,6 +8,11 @@ public class Rows {
         this.seed = seed;
     }
 
+    /** A trivial method, for the cost of instrumentation itself: a multiply-add. */
+    public long next(int row) {
+        return row * 31L + seed;
+    }
+
     /** A few microseconds of arithmetic the JIT cannot skip: a dependent multiply-add chain. */
     public long checksum(int row) {
         long h = seed ^ row;

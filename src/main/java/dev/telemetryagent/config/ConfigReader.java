@@ -20,7 +20,7 @@ public final class ConfigReader {
     static final Set<String> RESERVED_PROPERTIES = new HashSet<>(Arrays.asList(
             "event_category", "event_name", "elapsed", "success", "error_type", "error_message",
             "error_root_type", "exit_code", "options", "count", "failures", "elapsed_total", "elapsed_min",
-            "elapsed_max", "summary"));
+            "elapsed_max", "summary", "elapsed_sampled", "elapsed_samples"));
 
     private static final int DEFAULT_TIMEOUT_MS = 3000;
     private static final int DEFAULT_MAX_EVENTS = 1000;

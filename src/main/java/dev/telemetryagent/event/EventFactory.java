@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Turns raw records into events: hashes the configured values, redacts every free-text value, and
@@ -25,7 +24,11 @@ public final class EventFactory {
     private final Hasher hasher;
     private Redactor redactor;
     private final boolean errorDetails;
-    private final SplittableRandom messageIds;
+    /**
+     * SplitMix64 state (SplittableRandom's generator, written out: on JDK 17 that class brings in the
+     * random generator framework, eight classes on a short run's exit).
+     */
+    private long messageIds;
 
     /**
      * @param userId null unless identified mode sends it
@@ -44,7 +47,7 @@ public final class EventFactory {
         for (byte b : seed) {
             s = (s << 8) | (b & 0xff);
         }
-        this.messageIds = new SplittableRandom(s);
+        this.messageIds = s;
     }
 
     /** Events for the records and summaries, records first. */
@@ -122,11 +125,18 @@ public final class EventFactory {
         return redactor;
     }
 
+    private long nextMessageBits() {
+        long z = messageIds += 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
     /** Unique per event; seeded once from the OS so building many events opens no file per event. */
     private String messageId() {
         byte[] b = new byte[16];
-        long hi = messageIds.nextLong();
-        long lo = messageIds.nextLong();
+        long hi = nextMessageBits();
+        long lo = nextMessageBits();
         for (int i = 0; i < 8; i++) {
             b[i] = (byte) (hi >>> (56 - 8 * i));
             b[8 + i] = (byte) (lo >>> (56 - 8 * i));
@@ -147,6 +157,10 @@ public final class EventFactory {
         p.put("elapsed_total", new Seconds(s.totalNanos()));
         p.put("elapsed_min", new Seconds(s.minNanos()));
         p.put("elapsed_max", new Seconds(s.maxNanos()));
+        if (s.sampled()) {
+            p.put("elapsed_sampled", true);
+            p.put("elapsed_samples", s.samples());
+        }
         return new Event(name, anonymousId, userId, messageId(), Timestamps.iso(System.currentTimeMillis()),
                 context, p);
     }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The agent's class file transformer. Matching is by name: a class that is not a configured target
@@ -43,7 +42,8 @@ public final class WeavingTransformer implements ClassFileTransformer {
     private final ClassLoader agentLoader = Bridge.class.getClassLoader();
     /** Named classes not yet defined; null when subtypes are targets too, so that the transformer stays. */
     private final Set<String> undefinedTargets;
-    private final AtomicBoolean retired = new AtomicBoolean();
+    /** Guarded by this; not an AtomicBoolean, which on JDK 17 loads VarHandle classes in premain. */
+    private boolean retired;
     /** Set while a late attach retransforms the classes loaded before it: they are still to come. */
     private volatile boolean retransformingLoaded;
     /** Both made on first need: a warm run of classes from the application's loaders needs neither. */
@@ -150,12 +150,21 @@ public final class WeavingTransformer implements ClassFileTransformer {
      */
     void retireIfAllDefined() {
         if (undefinedTargets != null && undefinedTargets.isEmpty() && inst != null
-                && retired.compareAndSet(false, true)) {
+                && retire()) {
             inst.removeTransformer(this);
             if (AgentLog.isDebug()) {
                 AgentLog.get().debug("every configured class is defined; the transformer is removed");
             }
         }
+    }
+
+    /** True for the one caller that retires the transformer. */
+    private synchronized boolean retire() {
+        if (retired) {
+            return false;
+        }
+        retired = true;
+        return true;
     }
 
     /**

@@ -3,13 +3,14 @@ package dev.telemetryagent.record;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A lock-free stack of records (Treiber): a push is one compare-and-set, a drain takes everything at
- * once. Each node knows how many records are stacked up to it, so a push also tells the stack's size
- * without a counter of its own. Cheaper to start than {@code ConcurrentLinkedQueue}, whose VarHandles
- * cost the host about 1.5 ms of class loading at startup.
+ * A stack of records: a push is one short critical section, a drain takes everything at once. Each node
+ * knows how many records are stacked up to it, so a push also tells the stack's size without a counter
+ * of its own. A monitor rather than {@code ConcurrentLinkedQueue} or an {@code AtomicReference}: on JDK 17
+ * both are built on VarHandles, whose classes the host would load in premain (about 1.5 ms for the
+ * queue); an uncontended monitor costs about what a compare-and-set does, and only the calls under the
+ * per-run cap come here.
  */
 final class RecordStack {
     private static final class Node {
@@ -24,22 +25,22 @@ final class RecordStack {
         }
     }
 
-    private final AtomicReference<Node> head = new AtomicReference<>();
+    /** Guarded by this. */
+    private Node head;
 
     /** Pushes the record; returns how many records the stack then holds. */
-    int push(CallRecord record) {
-        Node h;
-        Node n;
-        do {
-            h = head.get();
-            n = new Node(record, h);
-        } while (!head.compareAndSet(h, n));
-        return n.size;
+    synchronized int push(CallRecord record) {
+        head = new Node(record, head);
+        return head.size;
     }
 
     /** Every record pushed so far, oldest first, and the stack emptied. */
     List<CallRecord> drain() {
-        Node n = head.getAndSet(null);
+        Node n;
+        synchronized (this) {
+            n = head;
+            head = null;
+        }
         if (n == null) {
             return Collections.emptyList();
         }

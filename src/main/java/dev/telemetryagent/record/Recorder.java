@@ -4,7 +4,6 @@ import dev.telemetryagent.bootstrap.BridgeSink;
 import dev.telemetryagent.config.Accessor;
 import dev.telemetryagent.config.InstrumentSpec;
 import dev.telemetryagent.config.SuccessRule;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,12 +14,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The hot path: receives every instrumented call through the bridge. It times calls with a monotonic
  * clock, reads the configured accessors while the objects are still as the call left them, and
  * queues raw records on a lock-free queue. No I/O, no locks, no JSON. Beyond the per-run cap it
- * aggregates into per-method counters and allocates nothing.
+ * counts into the calling thread's own {@link ThreadTally}, with no atomic operation and no allocation,
+ * and reads the clock only for the sample of calls that are timed.
+ *
+ * <p>The token {@link #enter} gives: negative when the method is not tracked, 0 for a nested call of
+ * the same method, {@link #UNTIMED} for a call beyond the cap that is counted but not timed, else the
+ * call's start (monotonic nanoseconds since the recorder's origin, plus one) shifted left by one, whose
+ * low bit says that the call's time is one of a sample (weight {@link ThreadTally#SAMPLE_EVERY}).
  */
 public final class Recorder implements BridgeSink {
     private final MethodSite[] sites;
-    private final CallSummary[] summaries;
-    private final CallDepth depth;
+    /** Each method's success rule or null, by id: one load on the path of a call beyond the cap. */
+    private final SuccessRule[] rules;
+    /** Token of an outermost call beyond the cap that is counted but not timed. */
+    static final long UNTIMED = 1L;
+
+    private final CallSummary summaries;
+    /** Plain, not an initialValue subclass: one class fewer to load in premain. */
+    private final ThreadLocal<ThreadTally> tallies = new ThreadLocal<>();
+    /** The tallies of recently calling threads, by thread id; a power of two long. */
+    private final ThreadTally[] recent = new ThreadTally[64];
     private volatile AccessorReader accessors;
     private volatile FailureReader failures;
     /** A failure picocli handled inside the executing command on this thread, until the command ends. */
@@ -44,11 +57,11 @@ public final class Recorder implements BridgeSink {
      */
     public Recorder(MethodSite[] sites, int cap, boolean errorDetails) {
         this.sites = sites.clone();
-        this.summaries = new CallSummary[sites.length];
+        this.rules = new SuccessRule[sites.length];
         for (int i = 0; i < sites.length; i++) {
-            summaries[i] = sites[i] == null ? null : new CallSummary(sites[i]);
+            rules[i] = sites[i] == null ? null : sites[i].spec().success();
         }
-        this.depth = new CallDepth(sites.length);
+        this.summaries = new CallSummary(this.sites);
         this.cap = cap;
         this.errorDetails = errorDetails;
     }
@@ -63,10 +76,20 @@ public final class Recorder implements BridgeSink {
         if (id < 0 || id >= sites.length || sites[id] == null) {
             return -1L;
         }
-        if (!depth.enter(id)) {
+        ThreadTally tally = tally();
+        if (!tally.enter(id)) {
             return 0L;
         }
-        return System.nanoTime() - origin + 1L;
+        long sampled = 0L;
+        if (admitted.get() >= cap) {
+            // Beyond the cap for good (admissions only grow): timed only when in the sample.
+            long weight = tally.weightOfNext(id);
+            if (weight == 0L) {
+                return UNTIMED;
+            }
+            sampled = weight == 1L ? 0L : 1L;
+        }
+        return ((System.nanoTime() - origin + 1L) << 1) | sampled;
     }
 
     @Override
@@ -78,11 +101,12 @@ public final class Recorder implements BridgeSink {
     public void exit(int id, long token, Object self, Object[] args, Object returned, Throwable thrown) {
         long now = System.nanoTime();
         long elapsed = elapsed(token, now);
-        depth.exit(id);
+        ThreadTally tally = tally();
+        tally.exit(id);
         MethodSite site = sites[id];
-        boolean success = succeeded(site.spec(), self, args, returned, thrown);
+        boolean success = succeeded(id, self, args, returned, thrown);
         if (admitted.getAndIncrement() >= cap) {
-            summaries[id].add(elapsed, !success);
+            countBeyondCap(tally, id, token, elapsed, !success);
             return;
         }
         InstrumentSpec spec = site.spec();
@@ -95,14 +119,26 @@ public final class Recorder implements BridgeSink {
 
     @Override
     public void exitCounted(int id, long token, Object self, Object returned, Throwable thrown) {
-        long elapsed = elapsed(token, System.nanoTime());
-        depth.exit(id);
-        summaries[id].add(elapsed, !succeeded(sites[id].spec(), self, null, returned, thrown));
+        ThreadTally tally = tally();
+        tally.exit(id);
+        boolean failed = !succeeded(id, self, null, returned, thrown);
+        if (token == UNTIMED) {
+            tally.count(id, failed);
+            return;
+        }
+        long now = System.nanoTime();
+        countBeyondCap(tally, id, token, elapsed(token, now), failed);
+        RecordListener l = listener;
+        if (l != null) {
+            // A timed call tells the listener how long the run has lasted, as a record does: a run that
+            // recorded its events early and goes on calling still starts delivering during the run.
+            l.recorded(0, now);
+        }
     }
 
     @Override
     public void exitNested(int id) {
-        depth.exit(id);
+        // Only the outermost call marks the thread as inside the method: a nested one leaves no trace.
     }
 
     @Override
@@ -110,14 +146,15 @@ public final class Recorder implements BridgeSink {
             int exitCode, Throwable thrown) {
         long now = System.nanoTime();
         long elapsed = elapsed(token, now);
-        depth.exit(0);
+        ThreadTally tally = tally();
+        tally.exit(0);
         HandledFailure handledHere = handled.get();
         if (handledHere != null) {
             handled.remove();
         }
         boolean success = thrown == null && exitCode == 0;
         if (admitted.getAndIncrement() >= cap) {
-            summaries[0].add(elapsed, !success);
+            countBeyondCap(tally, 0, token, elapsed, !success);
             return;
         }
         FailureTrace failure = null;
@@ -148,7 +185,7 @@ public final class Recorder implements BridgeSink {
     @Override
     public void commandFailed(Throwable failure, Class<?> origin, List<String> usagePath, List<String[]> usageOptions,
             List<String> typedArgs) {
-        if (failure != null && sites.length > 0 && sites[0] != null && depth.inside(0)) {
+        if (failure != null && sites.length > 0 && sites[0] != null && tally().inside(0)) {
             handled.set(new HandledFailure(failure, origin, usagePath, usageOptions, typedArgs));
         }
     }
@@ -158,16 +195,47 @@ public final class Recorder implements BridgeSink {
         return queue.drain();
     }
 
-    /** Takes the aggregates of calls beyond the cap, and resets them. */
+    /** Takes the aggregates of calls beyond the cap made since the last time. */
     public List<CallSummary.Snapshot> drainSummaries() {
-        List<CallSummary.Snapshot> out = new ArrayList<>();
-        for (CallSummary s : summaries) {
-            CallSummary.Snapshot snap = s == null ? null : s.drain();
-            if (snap != null) {
-                out.add(snap);
-            }
+        return summaries.drain();
+    }
+
+    /**
+     * The calling thread's tally, made and registered at its first instrumented call. A small table
+     * indexed by the thread's id answers first: a thread-local lookup (a hash probe and a weak
+     * reference's check) was the largest part of a call beyond the cap. Two threads whose ids collide
+     * take turns in a slot and fall back to the thread-local; a tally's fields are final, so another
+     * thread reading a slot sees them complete.
+     */
+    private ThreadTally tally() {
+        Thread owner = Thread.currentThread();
+        int slot = (int) owner.getId() & (recent.length - 1);
+        ThreadTally t = recent[slot];
+        if (t != null && t.owner == owner) {
+            return t;
         }
-        return out;
+        t = tallies.get();
+        if (t == null) {
+            t = new ThreadTally(owner, sites.length, mix(System.nanoTime() + owner.getId() * 0x9E3779B97F4A7C15L));
+            tallies.set(t);
+            summaries.register(t);
+        }
+        recent[slot] = t;
+        return t;
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private static void countBeyondCap(ThreadTally tally, int id, long token, long elapsed, boolean failed) {
+        if (token == UNTIMED) {
+            tally.count(id, failed);
+        } else {
+            tally.count(id, failed, elapsed, (token & 1L) == 0L ? 1L : ThreadTally.SAMPLE_EVERY);
+        }
     }
 
     private void queue(CallRecord record, long nowNanos) {
@@ -179,18 +247,18 @@ public final class Recorder implements BridgeSink {
     }
 
     private long elapsed(long token, long nowNanos) {
-        return Math.max(0L, nowNanos - origin + 1L - token);
+        return token == UNTIMED ? 0L : Math.max(0L, nowNanos - origin + 1L - (token >>> 1));
     }
 
     private long wallMillis(long nowNanos) {
         return originMillis + (nowNanos - origin) / 1_000_000L;
     }
 
-    private boolean succeeded(InstrumentSpec spec, Object self, Object[] args, Object returned, Throwable thrown) {
+    private boolean succeeded(int id, Object self, Object[] args, Object returned, Throwable thrown) {
         if (thrown != null) {
             return false;
         }
-        SuccessRule rule = spec.success();
+        SuccessRule rule = rules[id];
         if (rule == null) {
             return true;
         }

@@ -36,12 +36,14 @@ import java.util.Map;
  * <p>At exit (it is the shutdown hook, so also after {@code System.exit} and after an uncaught
  * exception) delivery is left to a detached sender process: the exit path does no network I/O at all,
  * so an unreachable, silent or unresolvable endpoint costs the application nothing. A long run (one
- * that has lasted {@link #LIVE_AFTER_NANOS} or piled up {@link #LIVE_PENDING} events) also gets a
- * background thread that delivers during the run; a short CLI run starts no thread while it runs (at
- * exit, a short-lived daemon thread prepares the sender's start beside the shutdown hook).
+ * that has lasted {@link #LIVE_AFTER_NANOS}, told by a record or a timed call beyond the cap) also gets a
+ * background thread that delivers during the run; a short run starts no thread while it runs, however many
+ * events it records (at exit, a short-lived daemon thread prepares the sender's start beside the shutdown
+ * hook): loading the HTTP stack and sending from the application's JVM while it is still starting up cost
+ * a short run that recorded a few hundred events more than the events themselves.
  */
 public final class RunFlusher implements Runnable, RecordListener {
-    /** Pending events that make a run worth delivering from while it goes on. */
+    /** Pending events that make a running live flusher deliver before its next interval. */
     static final int LIVE_PENDING = 200;
     /** Run length after which events are delivered while the run goes on. */
     static final long LIVE_AFTER_NANOS = 10_000_000_000L;
@@ -91,7 +93,7 @@ public final class RunFlusher implements Runnable, RecordListener {
             }
             return;
         }
-        if (pending >= LIVE_PENDING || nowNanos - startNanos >= LIVE_AFTER_NANOS) {
+        if (nowNanos - startNanos >= LIVE_AFTER_NANOS) {
             startLive();
         }
     }

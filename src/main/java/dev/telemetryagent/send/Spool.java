@@ -4,15 +4,19 @@ import dev.telemetryagent.config.SenderSettings;
 import dev.telemetryagent.event.Event;
 import dev.telemetryagent.state.FileDeletes;
 import dev.telemetryagent.state.FileReads;
+import dev.telemetryagent.state.FileWrites;
 import dev.telemetryagent.state.RefusedFileException;
 import dev.telemetryagent.state.StateDirectory;
 import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Events waiting to be delivered: one file per flush under {@code <state_dir>/spool/}, each a JSON line
@@ -101,8 +105,17 @@ public final class Spool {
     public File write(List<Event> events, String runId, int sequence) throws IOException {
         StateDirectory.ensureDirectory(dir);
         StringBuilder sb = new StringBuilder(events.size() * 600);
+        // The events of a flush share one context: written once, then copied into each line.
+        Object context = null;
+        JsonWriter.RawJson contextJson = null;
         for (Event e : events) {
-            JsonWriter.append(sb, e.toMap(), -1);
+            Map<String, Object> m = e.toMap();
+            if (m.get("context") != context) {
+                context = m.get("context");
+                contextJson = new JsonWriter.RawJson(JsonWriter.write(context));
+            }
+            m.put("context", contextJson);
+            JsonWriter.append(sb, m, -1);
             sb.append('\n');
         }
         String[] names = allNames();
@@ -247,13 +260,33 @@ public final class Spool {
     }
 
     /**
-     * Deletes every spool file, the counters and marker with them (for {@code disable}). The lock file
-     * stays: deleting it under a sender that holds it would let a second sender lock a new one. Only the
-     * spool's own names go, and nothing in a spool directory that is a link or not the user's alone.
+     * Deletes every spool file, the counters and marker with them (for {@code disable}), and the lock file
+     * when no sender holds it: deleting it under a sender that holds it would let a second sender lock a
+     * new one. (A sender that opened it a moment before and locks it after its deletion is the one case
+     * left; after {@code disable} neither sender sends anything, the opt-outs being checked before each
+     * send.) Only the spool's own names go, and nothing in a spool directory that is a link or not the
+     * user's alone.
      *
      * @return the number of files deleted
      */
     public int clear() throws RefusedFileException {
-        return FileDeletes.deleteOwn(dir, new String[] {SENDER_MARK}, new String[] {SUFFIX, DeliveryStats.FILE});
+        int deleted = FileDeletes.deleteOwn(dir, new String[] {SENDER_MARK}, new String[] {SUFFIX, DeliveryStats.FILE});
+        File lock = new File(dir, LOCK);
+        if (lock.isFile()) {
+            try (FileChannel channel = FileWrites.openLockFile(lock)) {
+                FileLock held = channel.tryLock();
+                if (held != null) {
+                    if (FileDeletes.delete(lock, false)) {
+                        deleted++;
+                    }
+                    held.release();
+                }
+            } catch (IOException | RuntimeException e) {
+                // Unreadable, not the user's, or held in this JVM (OverlappingFileLockException; named here,
+                // the verifier would load it with this class on the exit path): it stays.
+            }
+            FileDeletes.deleteIfEmpty(dir);
+        }
+        return deleted;
     }
 }

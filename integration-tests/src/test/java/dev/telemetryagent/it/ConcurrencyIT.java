@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An instrumented method called from many threads at once, platform and virtual: every call is
- * recorded exactly once (each call carries its own number, and the collector sees each number once).
+ * recorded exactly once (each call carries its own number, and the collector sees each number once);
+ * beyond the per-run cap, every call and every failure is counted exactly once in the summary, with
+ * recursion.
  */
 class ConcurrencyIT extends AgentIT {
     private Path config;
@@ -40,6 +42,57 @@ class ConcurrencyIT extends AgentIT {
     @Test
     void virtualThreadsRecordEveryCallOnce() throws Exception {
         assertEveryCallOnce("virtual", 64, 10);
+    }
+
+    @Test
+    void platformThreadsAreCountedExactlyBeyondTheCap() throws Exception {
+        assertCountedExactlyBeyondTheCap("threads-deep", 16, 20_000);
+    }
+
+    @Test
+    void virtualThreadsAreCountedExactlyBeyondTheCap() throws Exception {
+        assertCountedExactlyBeyondTheCap("virtual-deep", 2_000, 100);
+    }
+
+    private void assertCountedExactlyBeyondTheCap(String mode, int threads, int perThread) throws Exception {
+        int cap = 10;
+        Path capped = ChildJvm.write(home, "capped.toml", Configs.header("")
+                + Configs.sender(collector, "max_events_per_run = " + cap)
+                + "[[instrument]]\nclass = \"sample.compat.Job\"\nmethods = [\"deep\"]\ncategory = \"job\"\n");
+        int n = threads * perThread;
+        ChildJvm.Result run = ChildJvm.in(home).classpath(SampleApps.compatClasspath(), "sample.compat.CompatMain")
+                .args(mode, String.valueOf(threads), String.valueOf(perThread)).config(capped).timeoutSeconds(120)
+                .run();
+        Assumptions.assumeFalse(run.stdout.contains("virtual threads unavailable"), "JDK without virtual threads");
+        assertEquals(0, run.exitCode, run.toString());
+        assertEquals("calls=" + n + " failures=" + n / 10 + "\n", run.stdout);
+        assertEquals("", run.stderr);
+
+        List<JsonNode> events = collector.awaitJsonEvents(cap + 1, Duration.ofSeconds(30));
+        long calls = 0;
+        long failures = 0;
+        int summaries = 0;
+        for (JsonNode e : events) {
+            assertEquals("job_deep", e.path("event").asText());
+            JsonNode p = e.path("properties");
+            if (p.path("summary").asBoolean()) {
+                summaries++;
+                calls += p.path("count").asLong();
+                failures += p.path("failures").asLong();
+                assertTrue(p.path("elapsed_sampled").asBoolean(), e.toString());
+                assertTrue(p.path("elapsed_samples").asLong() > 0, e.toString());
+                assertTrue(p.path("elapsed_total").asDouble() > 0, e.toString());
+            } else {
+                calls++;
+                if (!p.path("success").asBoolean()) {
+                    failures++;
+                }
+            }
+        }
+        assertEquals(1, summaries, "one summary");
+        assertEquals(cap + 1, events.size());
+        assertEquals(n, calls, "every outermost call once");
+        assertEquals(n / 10, failures, "every failure once");
     }
 
     private void assertEveryCallOnce(String mode, int threads, int perThread) throws Exception {
