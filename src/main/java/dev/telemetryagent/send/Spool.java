@@ -173,9 +173,14 @@ public final class Spool {
         return kept;
     }
 
-    /** A file of another route, older than this deliverer, that no sender of its own is at work on. */
+    /**
+     * A file of another route that no sender of its own is at work on, and that was written a whole
+     * sender's life before this deliverer started: a younger file may be a newer run's, under a newer
+     * configuration, whose own sender is still starting (its marker appears only once its JVM runs),
+     * and must never go to this deliverer's older endpoint.
+     */
     private boolean adoptable(String name, File f) {
-        if (route == null || adoptBefore == 0L || f.lastModified() >= adoptBefore) {
+        if (route == null || adoptBefore == 0L || f.lastModified() >= adoptBefore - SENDER_STALE_MILLIS) {
             return false;
         }
         String base = name.substring(0, name.length() - SUFFIX.length());

@@ -114,8 +114,10 @@ class SpoolTest {
         new Spool(state, "busy").markSender();
         Spool current = new Spool(state, "current", System.currentTimeMillis() - 1_000);
         File newer = file(new Spool(state, "other"), "3000-r3-0.other.jsonl", 100, 0);
+        // Written just before this deliverer started, by a run whose own sender is still starting.
+        File recent = file(new Spool(state, "starting"), "1500-r5-0.starting.jsonl", 100, 5_000);
         File own = file(current, "2000-r4-0.current.jsonl", 100, 0);
-        assertEquals(List.of(old, own), current.files(), "not a busy route's file, not a newer run's");
-        assertTrue(busy.exists() && newer.exists());
+        assertEquals(List.of(old, own), current.files(), "not a busy route's file, not a newer or recent run's");
+        assertTrue(busy.exists() && newer.exists() && recent.exists());
     }
 }

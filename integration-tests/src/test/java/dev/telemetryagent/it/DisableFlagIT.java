@@ -48,7 +48,9 @@ class DisableFlagIT extends AgentIT {
         ChildJvm.Result flagged = cli("hello", "--disable-telemetry", "--name", "bob").config(config).run();
         assertEquals(plain.stdout, flagged.stdout, flagged.toString());
         assertEquals(0, flagged.exitCode, flagged.toString());
-        assertTrue(flagged.agentLines().isEmpty(), flagged.stderr);
+        assertEquals(List.of("[telemetry-agent] telemetry disabled for sample by --disable-telemetry, for this and"
+                + " every later run; to turn it back on: java -jar " + ChildJvm.AGENT_JAR + " --config " + config
+                + " enable"), flagged.agentLines(), "one line confirms it");
 
         String state = Files.readString(home.resolve(".sample/telemetry.toml"));
         assertTrue(state.contains("enabled = false\n"), state);

@@ -186,9 +186,20 @@ public final class ChildJvm {
      * stdout and stderr together, with line ends as {@code \n}; its stderr is script's own.
      */
     public Result runInTerminal(String input) {
+        return runInTerminal(input, null);
+    }
+
+    /**
+     * As {@link #runInTerminal(String)}, with the child's stderr redirected to {@code stderrFile} (a user
+     * running {@code acme 2>log} in a terminal); null keeps it on the terminal.
+     */
+    public Result runInTerminal(String input, Path stderrFile) {
         StringBuilder shell = new StringBuilder("exec");
         for (String word : command()) {
             shell.append(" '").append(word.replace("'", "'\\''")).append('\'');
+        }
+        if (stderrFile != null) {
+            shell.append(" 2>'").append(stderrFile.toString().replace("'", "'\\''")).append('\'');
         }
         ProcessBuilder pb = new ProcessBuilder("script", "-qec", shell.toString(), "/dev/null");
         pb.environment().clear();
