@@ -37,7 +37,7 @@ class ClassLoadersIT extends AgentIT {
 
     private List<JsonNode> events(int n) throws InterruptedException {
         collector.awaitJsonEvents(n, Duration.ofSeconds(30));
-        Thread.sleep(500);
+        awaitSpoolsEmpty();
         List<JsonNode> events = collector.jsonEvents();
         assertEquals(n, events.size(), "events: " + events.stream().map(e -> e.path("event").asText())
                 .collect(Collectors.toList()));

@@ -103,7 +103,7 @@ class ControlCommandIT extends AgentIT {
         Files.createFile(sync.resolve("go"));
         ChildJvm.Result app = running.get(60, TimeUnit.SECONDS);
         assertEquals("done waiting\n", app.stdout);
-        Thread.sleep(1500);
+        awaitSpoolsEmpty();
         assertEquals(0, collector.requestCount(), collector.allBytes());
     }
 
@@ -122,7 +122,7 @@ class ControlCommandIT extends AgentIT {
         assertTrue(text.contains("\nenabled = false\n"), text);
 
         pipelineUnderAgent("run", "orders", "customers").run();
-        Thread.sleep(1000);
+        awaitSpoolsEmpty();
         assertEquals(0, collector.requestCount());
 
         ChildJvm.Result enable = control("enable");
@@ -153,7 +153,7 @@ class ControlCommandIT extends AgentIT {
         assertFalse(Files.exists(state("telemetry.toml")));
 
         pipelineUnderAgent("run", "orders", "customers").workingDir(project).run();
-        Thread.sleep(1000);
+        awaitSpoolsEmpty();
         assertEquals(0, collector.requestCount());
         ChildJvm.Result status = ChildJvm.in(home).workingDir(project).jar(ChildJvm.AGENT_JAR).withoutAgent()
                 .args("--config", config.toString(), "status").run();
@@ -196,7 +196,7 @@ class ControlCommandIT extends AgentIT {
         assertEquals("example", load.path("properties").path("destination_name").asText());
         assertEquals(System.getProperty("os.name"), load.path("context").path("os").path("name").asText());
         assertTrue(r.stderr.contains("nothing is sent"), r.stderr);
-        Thread.sleep(500);
+        awaitSpoolsEmpty();
         assertEquals(0, collector.requestCount());
         assertFalse(Files.exists(home.resolve(".sample")), "preview writes nothing");
     }

@@ -79,7 +79,7 @@ class DynamicAttachIT extends AgentIT {
         assertEquals("", run.stderr, "nothing on stderr with -XX:+EnableDynamicAgentLoading");
 
         collector.awaitJsonEvents(2 * MORE, Duration.ofSeconds(20));
-        Thread.sleep(500);
+        awaitSpoolsEmpty();
         List<JsonNode> events = collector.jsonEvents();
         List<JsonNode> after = events.stream()
                 .filter(e -> e.path("properties").path("input").asText().equals("after")).collect(Collectors.toList());
@@ -114,7 +114,7 @@ class DynamicAttachIT extends AgentIT {
         ChildJvm.Result run = attachToLoop(child, "config=" + config);
         assertEquals(0, run.exitCode, run.toString());
         assertEquals("", run.stderr);
-        Thread.sleep(1500);
+        awaitSpoolsEmpty();
         assertEquals(0, collector.requestCount(), "nothing sent");
     }
 
@@ -129,7 +129,7 @@ class DynamicAttachIT extends AgentIT {
         ChildJvm.Result run = attachToLoop(child, "config=" + off);
         assertEquals(0, run.exitCode, run.toString());
         assertEquals("", run.stderr);
-        Thread.sleep(1500);
+        awaitSpoolsEmpty();
         assertEquals(0, collector.requestCount(), "nothing sent");
     }
 }

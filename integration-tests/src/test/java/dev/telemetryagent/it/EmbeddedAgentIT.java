@@ -117,7 +117,7 @@ class EmbeddedAgentIT extends AgentIT {
         assertEquals("", run.stderr, "no -javaagent, no warning, no agent line");
 
         List<JsonNode> events = collector.awaitJsonEvents(1, Duration.ofSeconds(20));
-        Thread.sleep(300);
+        awaitSpoolsEmpty();
         assertEquals(1, collector.jsonEvents().size());
         JsonNode e = events.get(0);
         assertEquals("command_hello", e.path("event").asText());
@@ -182,7 +182,7 @@ class EmbeddedAgentIT extends AgentIT {
         ChildJvm.Result debug = tool(jar, "hello").env("DO_NOT_TRACK", "1").env("TELEMETRY_AGENT_DEBUG", "1").run();
         assertEquals("[telemetry-agent] debug: DO_NOT_TRACK is set (opt-out rule 2, do_not_track): nothing is"
                 + " instrumented or sent\n", debug.stderr);
-        Thread.sleep(1500);
+        awaitSpoolsEmpty();
         assertEquals(0, collector.requestCount());
     }
 
@@ -204,7 +204,7 @@ class EmbeddedAgentIT extends AgentIT {
         assertTrue(first.stdout.contains("Hello, world!"), first.toString());
         assertTrue(first.stdout.contains("[telemetry-agent]"), "the first-run notice is shown: " + first);
         assertFalse(first.stdout.contains("failed to start"), first.toString());
-        Thread.sleep(1000);
+        awaitSpoolsEmpty();
         assertEquals(0, collector.requestCount(), "the run that shows the notice sends nothing");
     }
 

@@ -282,7 +282,7 @@ public final class ChildJvm {
 
         /** Waits until stdout holds {@code text}; fails when the child ends first or time runs out. */
         public void awaitStdout(String text, java.time.Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
+            long deadline = Patience.deadline(timeout);
             while (!out.text().contains(text)) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
                     throw new AssertionError("no \"" + text + "\" on stdout; stdout: " + out.text()
