@@ -118,6 +118,21 @@ public final class Spool {
         return names(suffix()).length > 0;
     }
 
+    /**
+     * The time before which a deliverer of this route adopts other routes' files: the time of this
+     * route's newest file, else {@code now}. The run that started the deliverer wrote that file at its
+     * exit, under the configuration the deliverer reads; a file of another route written after it is a
+     * newer run's, under a newer configuration, however late the deliverer's JVM got going on a busy
+     * machine, and must never go to this route's endpoint.
+     */
+    long adoptionCutoff(long now) {
+        long newest = 0L;
+        for (String name : names(suffix())) {
+            newest = Math.max(newest, new File(dir, name).lastModified());
+        }
+        return newest != 0L ? newest : now;
+    }
+
     private String[] allNames() {
         return names(SUFFIX);
     }
@@ -173,14 +188,9 @@ public final class Spool {
         return kept;
     }
 
-    /**
-     * A file of another route that no sender of its own is at work on, and that was written a whole
-     * sender's life before this deliverer started: a younger file may be a newer run's, under a newer
-     * configuration, whose own sender is still starting (its marker appears only once its JVM runs),
-     * and must never go to this deliverer's older endpoint.
-     */
+    /** A file of another route, older than this deliverer, that no sender of its own is at work on. */
     private boolean adoptable(String name, File f) {
-        if (route == null || adoptBefore == 0L || f.lastModified() >= adoptBefore - SENDER_STALE_MILLIS) {
+        if (route == null || adoptBefore == 0L || f.lastModified() >= adoptBefore) {
             return false;
         }
         String base = name.substring(0, name.length() - SUFFIX.length());

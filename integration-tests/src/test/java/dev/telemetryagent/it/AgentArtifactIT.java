@@ -86,10 +86,17 @@ class AgentArtifactIT extends AgentIT {
 
         Path jar = project.resolve("target/acme.jar");
         List<String> unrelocated = new ArrayList<>();
+        List<String> deflated = new ArrayList<>();
         boolean agent = false;
         try (JarFile j = new JarFile(jar.toFile())) {
+            assertEquals("META-INF/MANIFEST.MF", Collections.list(j.entries()).stream().filter(e -> !e.isDirectory())
+                    .findFirst().map(java.util.jar.JarEntry::getName).orElse(null), "the manifest first, as jar does");
             for (java.util.jar.JarEntry e : Collections.list(j.entries())) {
                 String n = e.getName();
+                if (n.startsWith("dev/telemetryagent/") && n.endsWith(".class") && !n.startsWith("dev/telemetryagent/shaded/")
+                        && e.getMethod() != java.util.zip.ZipEntry.STORED) {
+                    deflated.add(n);
+                }
                 if (n.startsWith("net/bytebuddy/") || n.startsWith("org/slf4j/")
                         || n.startsWith("META-INF/versions/") && (n.contains("/net/bytebuddy/") || n.contains("/org/slf4j/"))) {
                     unrelocated.add(n);
@@ -99,6 +106,7 @@ class AgentArtifactIT extends AgentIT {
         }
         assertTrue(agent, "the agent is in the tool's jar");
         assertEquals(List.of(), unrelocated, "no Byte Buddy or SLF4J of the agent's outside its own packages");
+        assertEquals(List.of(), deflated, "the agent's classes stored, as the documented antrun step leaves them");
 
         ChildJvm.Result run = ChildJvm.in(home).withoutAgent().jar(jar.toString()).args("greet", "--name", "x").run();
         assertEquals("Hello, x!\n", run.stdout);

@@ -52,7 +52,8 @@ class ControlCommandIT extends AgentIT {
     void helpAndUsageErrors() {
         ChildJvm.Result help = ChildJvm.in(home).jar(ChildJvm.AGENT_JAR).withoutAgent().args("--help").run();
         assertEquals(0, help.exitCode);
-        assertTrue(help.stdout.startsWith("Usage: java -jar telemetry-agent.jar [--config PATH] COMMAND"), help.stdout);
+        assertTrue(help.stdout.startsWith("Usage: java -jar " + ChildJvm.AGENT_JAR + " [--config PATH] COMMAND"),
+                "the jar as this user runs it: " + help.stdout);
         for (String[] bad : new String[][] {{}, {"bogus"}, {"status", "extra"}, {"status", "--project"}, {"--config"}}) {
             ChildJvm.Result r = ChildJvm.in(home).jar(ChildJvm.AGENT_JAR).withoutAgent().args(bad).run();
             assertEquals(2, r.exitCode, String.join(" ", bad) + ": " + r);
