@@ -64,10 +64,15 @@ public final class AgentStartup {
             return;
         }
         File agentJar = agentJar();
-        String[] control = TelemetryOption.controlArguments(System.getProperty("sun.java.command"),
-                System.getProperty("java.class.path"));
+        // The end user's control command (--telemetry first): run it and end the JVM before main, so that
+        // the application never sees it and nothing is instrumented or sent. Only before main: premain, or
+        // Launcher-Agent-Class on the main thread; an attach to a running JVM (the Attach Listener
+        // thread) leaves an application that took its arguments already alone.
+        String[] control = !attachedLate || "main".equals(Thread.currentThread().getName())
+                ? TelemetryOption.controlArguments(System.getProperty("sun.java.command"),
+                        System.getProperty("java.class.path"))
+                : null;
         if (control != null) {
-            System.out.flush();
             System.exit(TelemetryOption.run(control, configOption, agentJar));
         }
         String home = System.getProperty("user.home");

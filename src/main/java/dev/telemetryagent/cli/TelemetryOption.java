@@ -70,7 +70,9 @@ public final class TelemetryOption {
             args[1] = configOption;
             System.arraycopy(arguments, 0, args, 2, arguments.length);
         }
-        return ControlCommand.run(args, System.getenv(), System.getProperties(),
+        int status = ControlCommand.run(args, System.getenv(), System.getProperties(),
                 new File(System.getProperty("user.dir", ".")), agentJar, System.out, System.err);
+        System.out.flush();
+        return status;
     }
 }
