@@ -50,9 +50,16 @@ class DynamicAttachIT extends AgentIT {
      * reads {@code key=value} as its own option, so the agent option is quoted.
      */
     private ChildJvm.Result attachToLoop(ChildJvm child, String agentOptions) throws Exception {
+        return attachToLoop(child, agentOptions, "loop");
+    }
+
+    /** @param firstArgs the loop's arguments before the go file */
+    private ChildJvm.Result attachToLoop(ChildJvm child, String agentOptions, String... firstArgs) throws Exception {
         Path go = home.resolve("go");
+        List<String> args = new java.util.ArrayList<>(List.of(firstArgs));
+        args.add(go.toString());
         running = child.classpath(SampleApps.compatClasspath(), "sample.compat.CompatMain")
-                .args("loop", go.toString()).withoutAgent().start();
+                .args(args.toArray(new String[0])).withoutAgent().start();
         running.awaitStdout("ready", Duration.ofSeconds(30));
         Path jcmd = Paths.get(ChildJvm.JAVA).getParent().resolve("jcmd");
         ChildJvm.Result attach = ChildJvm.in(home).runCommand(List.of(jcmd.toString(), String.valueOf(running.pid()),
@@ -65,6 +72,17 @@ class DynamicAttachIT extends AgentIT {
 
     private static boolean dynamicLoadingWarns() {
         return ChildJvm.javaFeature() >= 21;
+    }
+
+    @Test
+    void anAttachNeverTakesTheApplicationsArgumentsForAControlCommand() throws Exception {
+        ChildJvm child = ChildJvm.in(home);
+        if (dynamicLoadingWarns()) {
+            child.jvmArg("-XX:+EnableDynamicAgentLoading");
+        }
+        ChildJvm.Result run = attachToLoop(child, "config=" + config, "--telemetry", "status");
+        assertEquals(0, run.exitCode, "the running application was not ended: " + run);
+        assertEquals("ready\ndone " + MORE + "\n", run.stdout, "and printed no status");
     }
 
     @Test
