@@ -34,6 +34,9 @@ public final class SpecCli {
             return 0;
         }
         String url = sub.matchedOptionValue("--url", "");
+        if (url.startsWith("jdbc:crash")) {
+            throw new IllegalStateException("cannot connect to " + url);
+        }
         if (url.startsWith("jdbc:broken")) {
             System.out.println("update failed");
             return 5;

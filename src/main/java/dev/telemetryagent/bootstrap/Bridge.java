@@ -73,6 +73,15 @@ public final class Bridge {
         }
     }
 
+    /** See {@link BridgeSink#commandFailed}. */
+    public static void commandFailed(Throwable failure, Class<?> origin, List<String> usagePath,
+            List<String[]> usageOptions, List<String> typedArgs) {
+        BridgeSink s = sink;
+        if (s != null) {
+            s.commandFailed(failure, origin, usagePath, usageOptions, typedArgs);
+        }
+    }
+
     /**
      * The application's arguments without {@link #DISABLE_FLAG} before the first {@code --} (after it,
      * every argument is the application's data); the same array when there is nothing to remove.

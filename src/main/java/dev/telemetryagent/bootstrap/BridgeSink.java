@@ -38,4 +38,19 @@ public interface BridgeSink {
      */
     void exitCommand(long token, List<String> path, List<String[]> optionNames, List<String> typedArgs,
             int exitCode, Throwable thrown);
+
+    /**
+     * picocli handled a failure inside {@code CommandLine#execute} (a usage error, or an exception of
+     * the command's code that a handler turned into an exit code); the command's exit takes it. Called
+     * from advice on picocli's own methods, only on failure.
+     *
+     * @param failure the exception as picocli gives it to its handler
+     * @param origin the class of the command's code (its user object, or the method's class), or null
+     * @param usagePath for a usage error: the names of the commands the parser reached, outermost first;
+     *     null for any other failure
+     * @param usageOptions for a usage error: every option matched before it, by its declared names
+     * @param typedArgs for a usage error: the arguments as typed
+     */
+    void commandFailed(Throwable failure, Class<?> origin, List<String> usagePath, List<String[]> usageOptions,
+            List<String> typedArgs);
 }

@@ -17,10 +17,11 @@ public final class ForeignSink implements BridgeSink {
     private final MethodHandle exitCounted;
     private final MethodHandle exitNested;
     private final MethodHandle exitCommand;
+    private final MethodHandle commandFailed;
 
     /**
      * @param handles the recorder's {@code enter}, {@code detailed}, {@code exit}, {@code exitCounted},
-     *     {@code exitNested} and {@code exitCommand}, bound to it, typed exactly as in {@link BridgeSink}
+     *     {@code exitNested}, {@code exitCommand} and {@code commandFailed}, bound to it, typed exactly as in {@link BridgeSink}
      */
     public ForeignSink(MethodHandle[] handles) {
         this.enter = handles[0];
@@ -29,6 +30,7 @@ public final class ForeignSink implements BridgeSink {
         this.exitCounted = handles[3];
         this.exitNested = handles[4];
         this.exitCommand = handles[5];
+        this.commandFailed = handles[6];
     }
 
     @Override
@@ -81,6 +83,16 @@ public final class ForeignSink implements BridgeSink {
             int exitCode, Throwable thrown) {
         try {
             exitCommand.invokeExact(token, path, optionNames, typedArgs, exitCode, thrown);
+        } catch (Throwable t) {
+            throw unchecked(t);
+        }
+    }
+
+    @Override
+    public void commandFailed(Throwable failure, Class<?> origin, List<String> usagePath,
+            List<String[]> usageOptions, List<String> typedArgs) {
+        try {
+            commandFailed.invokeExact(failure, origin, usagePath, usageOptions, typedArgs);
         } catch (Throwable t) {
             throw unchecked(t);
         }

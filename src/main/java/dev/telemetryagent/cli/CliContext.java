@@ -3,7 +3,7 @@ package dev.telemetryagent.cli;
 import dev.telemetryagent.config.AgentConfig;
 import dev.telemetryagent.consent.ControlHint;
 import dev.telemetryagent.consent.Situation;
-import dev.telemetryagent.consent.StateDirectory;
+import dev.telemetryagent.state.StateDirectory;
 import java.io.File;
 import java.util.Map;
 import java.util.Properties;

@@ -9,7 +9,6 @@ import dev.telemetryagent.consent.CiEnvironment;
 import dev.telemetryagent.consent.Decision;
 import dev.telemetryagent.consent.OptOutRules;
 import dev.telemetryagent.consent.Situation;
-import dev.telemetryagent.consent.StateDirectory;
 import dev.telemetryagent.event.AnonymousId;
 import dev.telemetryagent.event.AppVersion;
 import dev.telemetryagent.event.EventContext;
@@ -17,10 +16,13 @@ import dev.telemetryagent.event.EventFactory;
 import dev.telemetryagent.event.ExecutionEnvironment;
 import dev.telemetryagent.event.HashSalt;
 import dev.telemetryagent.event.Hasher;
+import dev.telemetryagent.event.ProjectRoot;
 import dev.telemetryagent.event.RandomIds;
 import dev.telemetryagent.record.CallRecord;
+import dev.telemetryagent.record.FailureTrace;
 import dev.telemetryagent.record.MethodSite;
 import dev.telemetryagent.send.JsonWriter;
+import dev.telemetryagent.state.StateDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -60,11 +62,13 @@ final class PreviewCommand {
         EventFactory factory;
         try {
             boolean ciRun = config.telemetry().ci() == CiPolicy.TAG && CiEnvironment.detect(s.env()) != null;
+            Hasher hasher = new Hasher(salt(config, state));
             Map<String, Object> context = EventContext.build(ciRun, ExecutionEnvironment.detect(), c.appName(),
-                    AppVersion.resolve(config.app().version(), null), TelemetryAgent.version(), RandomIds.hex128());
+                    AppVersion.resolve(config.app().version(), null), TelemetryAgent.version(), RandomIds.hex128(),
+                    config.telemetry().projectHash() ? ProjectRoot.hash(hasher) : null);
             String anonymousId = AnonymousId.read(state);
             factory = new EventFactory(context, anonymousId != null ? anonymousId : RandomIds.hex128(), userId,
-                    new Hasher(salt(config, state)), config.telemetry().errorDetails());
+                    hasher, config.telemetry().errorDetails());
         } catch (IOException e) {
             err.println("Could not read " + state.dir() + " (" + e.getClass().getSimpleName() + ").");
             return ControlCommand.FAILED;
@@ -86,13 +90,48 @@ final class PreviewCommand {
                 events.add(factory.event(r).toMap());
             }
         }
+        events.addAll(failureExamples(c, config, factory, now));
         err.println("Example events for " + c.appName() + ", with this machine's context; nothing is sent.");
         err.println("Made-up values read \"" + EXAMPLE + "\"; picocli events are named after the command that ran.");
+        err.println("The last events show what a failure carries (a made-up exception; the site and fingerprint"
+                + " name only the tool's own code).");
         if (!d.isEnabled()) {
             err.println("Right now nothing is sent at all: " + d.reason() + ".");
         }
         out.println(JsonWriter.pretty(events));
         return ControlCommand.OK;
+    }
+
+    /**
+     * What failures look like: a failing command and a usage error when picocli is instrumented, and a
+     * failing call of the first configured method, each with made-up exceptions and frames.
+     */
+    private static List<Object> failureExamples(CliContext c, AgentConfig config, EventFactory factory, long now) {
+        List<Object> out = new ArrayList<>();
+        boolean methodShown = false;
+        for (InstrumentSpec spec : config.instruments()) {
+            if (spec.picocli()) {
+                MethodSite site = new MethodSite(0, spec, "execute");
+                List<String> path = Arrays.asList(c.appName(), "subcommand");
+                FailureTrace failure = FailureTrace.example("java.io.UncheckedIOException", "java.io.IOException",
+                        "cannot open /home/user/" + EXAMPLE + ".csv", "com.example.Store.open",
+                        "com.example.SubcommandCommand.call");
+                out.add(factory.event(CallRecord.failedExample(site, now, 250_000_000L, path,
+                        Arrays.asList("--option"), 1, failure, false)).toMap());
+                FailureTrace usage = FailureTrace.example("picocli.CommandLine$UnmatchedArgumentException", null,
+                        "Unknown option: '--" + EXAMPLE + "'", "com.example.Main.main");
+                out.add(factory.event(CallRecord.failedExample(site, now, 20_000_000L, path,
+                        Arrays.asList("--option"), 2, usage, true)).toMap());
+            } else if (!methodShown && !spec.methods().isEmpty()) {
+                methodShown = true;
+                String method = spec.methods().get(0);
+                FailureTrace failure = FailureTrace.example("java.lang.IllegalStateException", null,
+                        EXAMPLE + " failed for user@example.com", spec.className() + "." + method);
+                out.add(factory.event(CallRecord.failedExample(new MethodSite(1, spec, method), now, 250_000_000L,
+                        null, null, 0, failure, false)).toMap());
+            }
+        }
+        return out;
     }
 
     private static Map<String, String> examples(Iterable<String> keys) {

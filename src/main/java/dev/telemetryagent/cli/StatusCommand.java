@@ -8,6 +8,7 @@ import dev.telemetryagent.consent.OptOutRules;
 import dev.telemetryagent.consent.Situation;
 import dev.telemetryagent.consent.StateFile;
 import dev.telemetryagent.event.AnonymousId;
+import dev.telemetryagent.state.RefusedFileException;
 import java.io.IOException;
 import java.io.PrintStream;
 
@@ -75,16 +76,17 @@ final class StatusCommand {
             String id = AnonymousId.read(c.state());
             return id != null ? id : "none yet (made at the first send)";
         } catch (IOException e) {
-            return "unreadable (" + e.getClass().getSimpleName() + ")";
+            return "unreadable (" + (e instanceof RefusedFileException ? e.getMessage() : e.getClass().getSimpleName())
+                    + ")";
         }
     }
 
     private static String describe(StateFile f) {
-        if (!f.exists()) {
-            return f.file().getPath() + " (not present)";
-        }
         if (f.problem() != null) {
             return f.file().getPath() + " (unreadable: " + f.problem() + ")";
+        }
+        if (!f.exists()) {
+            return f.file().getPath() + " (not present)";
         }
         return f.file().getPath() + " (read)";
     }

@@ -2,9 +2,10 @@ package dev.telemetryagent.cli;
 
 import dev.telemetryagent.consent.Decision;
 import dev.telemetryagent.consent.OptOutRules;
-import dev.telemetryagent.consent.StateDirectory;
 import dev.telemetryagent.consent.UserChoices;
 import dev.telemetryagent.send.Spool;
+import dev.telemetryagent.state.RefusedFileException;
+import dev.telemetryagent.state.StateDirectory;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -35,7 +36,7 @@ final class SwitchCommand {
             out.println("  kept      " + keptAside + " (the old file could not be read)");
         }
         if (!enable) {
-            int removed = removeUnsent(c.state());
+            int removed = removeUnsent(c.state(), err);
             if (removed > 0) {
                 out.println("  deleted   " + removed + " unsent or cached file" + (removed == 1 ? "" : "s"));
             }
@@ -53,14 +54,22 @@ final class SwitchCommand {
         return ControlCommand.OK;
     }
 
-    private static int removeUnsent(StateDirectory state) {
-        Spool spool = new Spool(state);
-        int n = spool.files().size();
-        spool.clear();
-        File[] left = spool.dir().listFiles();
-        if (left != null && left.length == 0) {
-            spool.dir().delete();
+    /**
+     * Deletes the spool and the caches; a directory that is a link or not the user's alone is left as
+     * it is, with one line.
+     */
+    private static int removeUnsent(StateDirectory state, PrintStream err) {
+        int n = 0;
+        try {
+            n += new Spool(state).clear();
+        } catch (RefusedFileException e) {
+            err.println("Left alone: " + e.getMessage() + " (nothing in it was deleted).");
         }
-        return n + state.deleteCaches();
+        try {
+            n += state.deleteCaches();
+        } catch (RefusedFileException e) {
+            err.println("Left alone: " + e.getMessage() + " (nothing in it was deleted).");
+        }
+        return n;
     }
 }

@@ -1,7 +1,8 @@
 package dev.telemetryagent.config;
 
+import dev.telemetryagent.state.FileReads;
+import dev.telemetryagent.state.RefusedFileException;
 import java.io.File;
-import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,9 +27,14 @@ public final class ConfigLoader {
         String text;
         try {
             File jar = jarOfResource(file);
-            text = jar == null ? readText(file) : readResource(jar);
+            text = jar == null ? FileReads.text(file, MAX_BYTES) : readResource(jar);
+        } catch (RefusedFileException e) {
+            throw new ConfigException(0, null, "cannot read the file: " + e.getMessage());
         } catch (IOException e) {
             throw new ConfigException(0, null, "cannot read the file (" + e.getClass().getSimpleName() + ")");
+        }
+        if (text == null) {
+            throw new ConfigException(0, null, "cannot read the file (FileNotFoundException)");
         }
         return new ConfigReader(home).read(file.getPath(), text);
     }
@@ -89,36 +95,9 @@ public final class ConfigLoader {
                 throw new FileNotFoundException(ConfigLocator.RESOURCE);
             }
             try (InputStream in = jar.getInputStream(entry)) {
-                return readText(in);
+                return new String(FileReads.readAtMost(in, (int) Math.max(0, entry.getSize()), MAX_BYTES),
+                        StandardCharsets.UTF_8);
             }
         }
-    }
-
-    /** Reads a small UTF-8 text file with plain streams (cheaper at startup than java.nio.file). */
-    public static String readText(File file) throws IOException {
-        try (InputStream in = new FileInputStream(file)) {
-            return readText(in);
-        }
-    }
-
-    private static String readText(InputStream in) throws IOException {
-        byte[] buf = new byte[8192];
-        int n = 0;
-        while (true) {
-            int r = in.read(buf, n, buf.length - n);
-            if (r < 0) {
-                break;
-            }
-            n += r;
-            if (n == buf.length) {
-                if (buf.length >= MAX_BYTES) {
-                    throw new IOException("file larger than 1 MiB");
-                }
-                byte[] bigger = new byte[buf.length * 2];
-                System.arraycopy(buf, 0, bigger, 0, n);
-                buf = bigger;
-            }
-        }
-        return new String(buf, 0, n, StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,6 @@
 package dev.telemetryagent.config;
 
+import dev.telemetryagent.state.StateDirectory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -69,7 +70,7 @@ public final class ConfigReader {
 
     private TelemetrySettings telemetry(TomlTable t, AppSettings app) throws ConfigException {
         allowOnly(t, "telemetry", "mode", "user_id", "consent", "disable_env", "ci", "hash_salt", "error_details",
-                "state_dir");
+                "project_hash", "state_dir");
         Mode mode = oneOf(t, "telemetry", "mode", Mode.ANONYMOUS, Mode.values());
         String userId = optionalString(t, "telemetry", "user_id", null);
         ConsentPolicy consent = oneOf(t, "telemetry", "consent", ConsentPolicy.NOTICE, ConsentPolicy.values());
@@ -87,9 +88,11 @@ public final class ConfigReader {
                     "must not be empty (leave it out for a random per-machine salt)");
         }
         boolean errorDetails = optionalBoolean(t, "telemetry", "error_details", false);
+        boolean projectHash = optionalBoolean(t, "telemetry", "project_hash", false);
         String stateDir = optionalString(t, "telemetry", "state_dir", "~/." + app.name());
         stateDir = expandHome(t, stateDir);
-        return new TelemetrySettings(mode, userId, consent, disableEnv, ci, salt, errorDetails, stateDir);
+        return new TelemetrySettings(mode, userId, consent, disableEnv, ci, salt, errorDetails, projectHash,
+                stateDir);
     }
 
     private String expandHome(TomlTable t, String dir) throws ConfigException {
@@ -104,6 +107,10 @@ public final class ConfigReader {
         if (!absolute) {
             throw new ConfigException(t.lineOf("state_dir"), "telemetry.state_dir",
                     "must be an absolute path or start with ~/");
+        }
+        String unsuitable = StateDirectory.unsuitable(expanded, home);
+        if (unsuitable != null) {
+            throw new ConfigException(t.lineOf("state_dir"), "telemetry.state_dir", unsuitable);
         }
         return expanded;
     }

@@ -11,11 +11,22 @@ public final class TelemetrySettings {
     private final CiPolicy ci;
     private final String hashSalt;
     private final boolean errorDetails;
+    private final boolean projectHash;
     private final String stateDir;
 
-    /** All values validated; {@code hashSalt} null means the per-machine random salt. */
+    /** All values validated; {@code hashSalt} null means the per-machine random salt; no project hash. */
     public TelemetrySettings(Mode mode, String userId, ConsentPolicy consent, List<String> disableEnv, CiPolicy ci,
             String hashSalt, boolean errorDetails, String stateDir) {
+        this(mode, userId, consent, disableEnv, ci, hashSalt, errorDetails, false, stateDir);
+    }
+
+    /**
+     * All values validated; {@code hashSalt} null means the per-machine random salt.
+     *
+     * @param projectHash whether events carry {@code context.project_hash}
+     */
+    public TelemetrySettings(Mode mode, String userId, ConsentPolicy consent, List<String> disableEnv, CiPolicy ci,
+            String hashSalt, boolean errorDetails, boolean projectHash, String stateDir) {
         this.mode = mode;
         this.userId = userId;
         this.consent = consent;
@@ -23,6 +34,7 @@ public final class TelemetrySettings {
         this.ci = ci;
         this.hashSalt = hashSalt;
         this.errorDetails = errorDetails;
+        this.projectHash = projectHash;
         this.stateDir = stateDir;
     }
 
@@ -59,6 +71,11 @@ public final class TelemetrySettings {
     /** Whether failures carry a redacted {@code error_message}. */
     public boolean errorDetails() {
         return errorDetails;
+    }
+
+    /** Whether events carry {@code context.project_hash}, the salted hash of the project root. */
+    public boolean projectHash() {
+        return projectHash;
     }
 
     /** Absolute path of the state directory, {@code ~} already expanded. */

@@ -1,6 +1,7 @@
 package dev.telemetryagent.consent;
 
 import dev.telemetryagent.config.AgentConfig;
+import dev.telemetryagent.state.StateDirectory;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +77,7 @@ public final class Situation {
     /** The user's state file {@code <state_dir>/telemetry.toml}, read once. */
     public StateFile userState() {
         if (userState == null) {
-            userState = StateFile.read(userStateFile(config));
+            userState = StateFile.read(userStateFile(config), stateDirectory());
         }
         return userState;
     }

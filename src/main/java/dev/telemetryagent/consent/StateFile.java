@@ -1,10 +1,12 @@
 package dev.telemetryagent.consent;
 
 import dev.telemetryagent.config.ConfigException;
-import dev.telemetryagent.config.ConfigLoader;
 import dev.telemetryagent.config.Mode;
 import dev.telemetryagent.config.TomlParser;
 import dev.telemetryagent.config.TomlTable;
+import dev.telemetryagent.state.FileReads;
+import dev.telemetryagent.state.RefusedFileException;
+import dev.telemetryagent.state.StateDirectory;
 import java.io.File;
 import java.io.IOException;
 
@@ -57,19 +59,54 @@ public final class StateFile {
         this.enabledChangedBy = v == null ? null : v.enabledChangedBy;
     }
 
-    /** Reads a state file; a missing file says nothing, an unreadable one carries its {@link #problem()}. */
+    /**
+     * Reads a project's state file, which may only narrow what is sent: a missing file says nothing; one
+     * that is not a regular file of bounded size, or does not parse, carries its {@link #problem()}.
+     */
     public static StateFile read(File file) {
+        return read(file, null);
+    }
+
+    /**
+     * Reads the user's state file in the state directory, which must be the user's alone as well.
+     *
+     * @param trustedIn the state directory that holds it, or null for a project's file
+     */
+    public static StateFile read(File file, StateDirectory trustedIn) {
+        if (trustedIn != null && trustedIn.dir().exists()) {
+            // An untrusted directory is an opt-out even before it holds a state file: its ids are not ours.
+            String problem = trustedIn.trustProblem();
+            if (problem != null) {
+                return new StateFile(file, file.exists(), problem, null);
+            }
+        }
         if (!file.exists()) {
             return new StateFile(file, false, null, null);
         }
         String text;
         try {
-            text = ConfigLoader.readText(file);
+            if (trustedIn != null) {
+                trustedIn.checkTrusted(file);
+            }
+            text = FileReads.text(file, StateDirectory.SMALL_FILE_BYTES);
+        } catch (RefusedFileException e) {
+            return new StateFile(file, true, e.getMessage(), null);
         } catch (IOException e) {
             return new StateFile(file, true, "cannot read it (" + e.getClass().getSimpleName() + ")", null);
         }
+        if (text == null) {
+            return new StateFile(file, false, null, null);
+        }
+        TomlTable table;
         try {
-            return new StateFile(file, true, null, TomlValues.of(TomlParser.parse(text)));
+            table = TomlParser.parse(text);
+        } catch (ConfigException e) {
+            // The parser's message may quote the text, which is never repeated: the line number is enough.
+            return new StateFile(file, true, e.line() > 0 ? "line " + e.line() + ": not valid TOML" : "not valid TOML",
+                    null);
+        }
+        try {
+            return new StateFile(file, true, null, TomlValues.of(table));
         } catch (ConfigException e) {
             return new StateFile(file, true, describe(e), null);
         }

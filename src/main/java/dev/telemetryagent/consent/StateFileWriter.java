@@ -1,8 +1,11 @@
 package dev.telemetryagent.consent;
 
 import dev.telemetryagent.config.ConfigException;
-import dev.telemetryagent.config.ConfigLoader;
 import dev.telemetryagent.config.TomlParser;
+import dev.telemetryagent.state.FileDeletes;
+import dev.telemetryagent.state.FileReads;
+import dev.telemetryagent.state.FileWrites;
+import dev.telemetryagent.state.StateDirectory;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,17 +38,19 @@ public final class StateFileWriter {
      */
     public static StateFileWriter open(File file, String header) throws IOException {
         List<String> lines = new ArrayList<>();
-        if (!file.exists()) {
+        String text = FileReads.text(file, StateDirectory.SMALL_FILE_BYTES);
+        if (text == null) {
             addLines(lines, header);
             return new StateFileWriter(file, lines, null);
         }
-        String text = ConfigLoader.readText(file);
         try {
             TomlParser.parse(text);
         } catch (ConfigException e) {
             File aside = new File(file.getPath() + BROKEN_SUFFIX);
-            aside.delete();
-            if (!file.renameTo(aside)) {
+            FileDeletes.delete(aside, true);
+            try {
+                FileWrites.replace(file, aside);
+            } catch (IOException notMoved) {
                 throw new IOException("cannot move the unreadable " + file.getName() + " aside");
             }
             addLines(lines, header);
@@ -168,7 +173,7 @@ public final class StateFileWriter {
 
     /** Writes the file atomically, owner-only, creating its directory owner-only when needed. */
     public void save() throws IOException {
-        StateDirectory.ensureDirectory(file.getAbsoluteFile().getParentFile());
-        StateDirectory.writeAtomically(file, text().getBytes(StandardCharsets.UTF_8));
+        FileWrites.ensureDirectory(file.getAbsoluteFile().getParentFile(), true);
+        FileWrites.writeAtomically(file, text().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,6 +1,6 @@
 package dev.telemetryagent.event;
 
-import dev.telemetryagent.consent.StateDirectory;
+import dev.telemetryagent.state.StateDirectory;
 import java.io.IOException;
 
 /**
@@ -14,13 +14,25 @@ public final class AnonymousId {
     private AnonymousId() {
     }
 
-    /** The stored id, created on first use. */
+    /**
+     * The stored id, created on first use. Threads and processes that start at once get one id: the
+     * first to publish its file wins and every other one reads the winner's.
+     */
     public static String getOrCreate(StateDirectory state) throws IOException {
         String existing = read(state);
         if (existing != null) {
             return existing;
         }
-        return reset(state);
+        if (state.file(FILE).exists()) {
+            // malformed: replaced outright
+            return reset(state);
+        }
+        String stored = state.writeOnce(FILE, RandomIds.hex128() + "\n");
+        String id = stored == null ? null : stored.trim();
+        if (id == null || !isValid(id)) {
+            throw new IOException("cannot create " + FILE);
+        }
+        return id;
     }
 
     /** The stored id, or null when there is none (or it is malformed). */

@@ -15,9 +15,10 @@ public final class EventContext {
      *
      * @param ciRun whether this run is in CI (sent only when {@code ci = "tag"} lets it send at all)
      * @param execInfo execution environment markers ({@code docker}, {@code kubernetes}, ...)
+     * @param projectHash the salted hash of the project root, or null when not configured
      */
     public static Map<String, Object> build(boolean ciRun, List<String> execInfo, String appName, String appVersion,
-            String agentVersion, String runId) {
+            String agentVersion, String runId, String projectHash) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("ci_run", ciRun);
         c.put("cpu", Runtime.getRuntime().availableProcessors());
@@ -31,6 +32,9 @@ public final class EventContext {
         c.put("os", os);
         c.put("java", System.getProperty("java.version", "unknown"));
         c.put("run_id", runId);
+        if (projectHash != null) {
+            c.put("project_hash", projectHash);
+        }
         return Collections.unmodifiableMap(c);
     }
 

@@ -3,6 +3,7 @@ package dev.telemetryagent.event;
 import dev.telemetryagent.privacy.Redactor;
 import dev.telemetryagent.record.CallRecord;
 import dev.telemetryagent.record.CallSummary;
+import dev.telemetryagent.record.FailureTrace;
 import dev.telemetryagent.record.MethodSite;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,13 +85,21 @@ public final class EventFactory {
         for (Map.Entry<String, String> e : r.properties().entrySet()) {
             p.put(e.getKey(), redactor().redact(e.getValue()));
         }
-        if (r.errorType() != null) {
-            p.put("error_type", r.errorType());
-            if (r.rootCauseType() != null) {
-                p.put("error_root_type", r.rootCauseType());
+        FailureTrace failure = r.failure();
+        if (failure != null) {
+            if (r.usageError()) {
+                p.put("usage_error", true);
             }
-            if (errorDetails && r.errorMessage() != null) {
-                p.put("error_message", redactor().redact(r.errorMessage()));
+            p.put("error_type", failure.type());
+            if (failure.rootType() != null) {
+                p.put("error_root_type", failure.rootType());
+            }
+            if (failure.site() != null) {
+                p.put("error_site", failure.site());
+            }
+            p.put("error_fingerprint", ErrorFingerprint.of(failure));
+            if (errorDetails && failure.message() != null) {
+                p.put("error_message", redactor().redact(failure.message()));
             }
         }
         return new Event(name, anonymousId, userId, messageId(), Timestamps.iso(r.timestampMillis()),

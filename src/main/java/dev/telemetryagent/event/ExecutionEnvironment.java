@@ -1,12 +1,8 @@
 package dev.telemetryagent.event;
 
+import dev.telemetryagent.state.FileReads;
 import java.io.File;
-import java.io.FileInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -104,28 +100,7 @@ public final class ExecutionEnvironment {
 
     /** The start of a small file, or "" when it cannot be read. */
     private static String read(File f) {
-        if (!f.isFile()) {
-            return "";
-        }
-        byte[] buf = new byte[8192];
-        int len = 0;
-        try (InputStream in = new FileInputStream(f)) {
-            while (true) {
-                if (len == buf.length) {
-                    if (len >= MAX_READ) {
-                        break;
-                    }
-                    buf = Arrays.copyOf(buf, Math.min(len * 2, MAX_READ));
-                }
-                int r = in.read(buf, len, buf.length - len);
-                if (r <= 0) {
-                    break;
-                }
-                len += r;
-            }
-        } catch (IOException e) {
-            return "";
-        }
-        return new String(buf, 0, len, StandardCharsets.UTF_8);
+        String text = FileReads.head(f, MAX_READ);
+        return text == null ? "" : text;
     }
 }

@@ -1,12 +1,8 @@
 package dev.telemetryagent.event;
 
 import dev.telemetryagent.config.TelemetrySettings;
-import dev.telemetryagent.consent.StateDirectory;
-import java.io.File;
+import dev.telemetryagent.state.StateDirectory;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 
 /**
  * The HMAC key for hashed properties. With {@code hash_salt} configured, that value (the same on
@@ -15,8 +11,7 @@ import java.nio.file.Files;
  * {@code <state_dir>/hash_salt}, never sent, so a dictionary of likely names cannot reverse the
  * hashes; the price is that equal values on two machines hash differently.
  *
- * <p>Two runs that start at once on a fresh machine agree on one salt: each stages its candidate in
- * a file of its own and publishes it with a hard link, which fails when the salt already exists; then
+ * <p>Two runs that start at once on a fresh machine agree on one salt ({@link StateDirectory#writeOnce}):
  * each uses what the file holds. Runs only when events are built, never at startup.
  */
 public final class HashSalt {
@@ -63,26 +58,8 @@ public final class HashSalt {
     private static void publish(StateDirectory state, String salt, boolean replaceMalformed) throws IOException {
         if (replaceMalformed) {
             state.write(FILE, salt + "\n");
-            return;
-        }
-        state.ensureExists();
-        File target = state.file(FILE);
-        File staged = state.file("." + FILE + ".new-" + RandomIds.hex(RandomIds.bytes(8)));
-        try {
-            StateDirectory.writeAtomically(staged, (salt + "\n").getBytes(StandardCharsets.UTF_8));
-            try {
-                Files.createLink(target.toPath(), staged.toPath());
-            } catch (FileAlreadyExistsException lost) {
-                // another run published first; its salt is the one
-            } catch (UnsupportedOperationException | IOException noHardLinks) {
-                // A file system without hard links: publish by rename when still absent (a narrow race
-                // remains there, and the re-read below still converges on the file's content).
-                if (!target.exists() && !staged.renameTo(target) && !target.exists()) {
-                    throw new IOException("cannot publish " + FILE);
-                }
-            }
-        } finally {
-            staged.delete();
+        } else {
+            state.writeOnce(FILE, salt + "\n");
         }
     }
 

@@ -122,6 +122,8 @@ final class BridgeInjector {
             lookup.findVirtual(s, "exitNested", MethodType.methodType(void.class, int.class)).bindTo(sink),
             lookup.findVirtual(s, "exitCommand", MethodType.methodType(void.class, long.class, List.class,
                     List.class, List.class, int.class, Throwable.class)).bindTo(sink),
+            lookup.findVirtual(s, "commandFailed", MethodType.methodType(void.class, Throwable.class, Class.class,
+                    List.class, List.class, List.class)).bindTo(sink),
         };
     }
 

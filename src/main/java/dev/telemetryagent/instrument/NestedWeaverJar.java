@@ -1,9 +1,10 @@
 package dev.telemetryagent.instrument;
 
 import dev.telemetryagent.AgentClassLoader;
-import dev.telemetryagent.consent.StateDirectory;
+import dev.telemetryagent.state.FileDeletes;
+import dev.telemetryagent.state.FileReads;
+import dev.telemetryagent.state.StateDirectory;
 import java.io.File;
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -97,7 +98,7 @@ final class NestedWeaverJar {
             StateDirectory.replace(tmp, target);
         } finally {
             if (tmp.exists()) {
-                tmp.delete();
+                FileDeletes.delete(tmp, false);
             }
         }
         removeOtherBuilds(cacheDir, target.getName());
@@ -117,7 +118,7 @@ final class NestedWeaverJar {
         CRC32 actual = new CRC32();
         byte[] buf = new byte[64 * 1024];
         long total = 0;
-        try (InputStream in = new FileInputStream(f)) {
+        try (InputStream in = FileReads.open(f)) {
             int r;
             while ((r = in.read(buf)) > 0) {
                 actual.update(buf, 0, r);
@@ -144,8 +145,8 @@ final class NestedWeaverJar {
             String name = f.getName();
             boolean otherBuild = name.startsWith(PREFIX) && name.endsWith(SUFFIX) && !name.equals(keep);
             boolean leftover = name.startsWith("." + PREFIX) && f.lastModified() < abandoned;
-            if ((otherBuild || leftover) && f.isFile()) {
-                f.delete();
+            if (otherBuild || leftover) {
+                FileDeletes.delete(f, false);
             }
         }
     }

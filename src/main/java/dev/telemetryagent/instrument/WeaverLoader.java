@@ -1,7 +1,7 @@
 package dev.telemetryagent.instrument;
 
-import dev.telemetryagent.consent.StateDirectory;
 import dev.telemetryagent.logging.AgentLog;
+import dev.telemetryagent.state.StateDirectory;
 import java.io.File;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;

@@ -1,10 +1,11 @@
 package dev.telemetryagent.instrument;
 
-import dev.telemetryagent.consent.StateDirectory;
+import dev.telemetryagent.state.FileDeletes;
+import dev.telemetryagent.state.FileReads;
+import dev.telemetryagent.state.StateDirectory;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.File;
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -51,7 +52,7 @@ final class WovenClassCache {
         if (!f.isFile() || f.length() > 4L * original.length + 65536) {
             return null;
         }
-        try (InputStream raw = new FileInputStream(f)) {
+        try (InputStream raw = FileReads.open(f)) {
             byte[] all = readAll(raw, (int) Math.min(f.length(), Integer.MAX_VALUE));
             if (all.length < 12) {
                 return null;
@@ -149,7 +150,7 @@ final class WovenClassCache {
             }
             total -= f.length();
             count--;
-            f.delete();
+            FileDeletes.delete(f, false);
         }
     }
 

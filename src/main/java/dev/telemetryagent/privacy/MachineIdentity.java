@@ -1,10 +1,7 @@
 package dev.telemetryagent.privacy;
 
+import dev.telemetryagent.state.FileReads;
 import java.io.File;
-import java.io.FileInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -97,20 +94,10 @@ final class MachineIdentity {
     }
 
     private static String firstLine(File f) {
-        if (!f.isFile()) {
+        String text = FileReads.head(f, 256);
+        if (text == null) {
             return null;
         }
-        byte[] buf = new byte[256];
-        int len = 0;
-        try (InputStream in = new FileInputStream(f)) {
-            int r;
-            while (len < buf.length && (r = in.read(buf, len, buf.length - len)) > 0) {
-                len += r;
-            }
-        } catch (IOException e) {
-            return null;
-        }
-        String text = new String(buf, 0, len, StandardCharsets.UTF_8);
         int nl = text.indexOf('\n');
         return (nl >= 0 ? text.substring(0, nl) : text).trim();
     }

@@ -32,4 +32,10 @@ final class CallDepth {
             d[id]--;
         }
     }
+
+    /** Whether this thread is inside a call of {@code id}. */
+    boolean inside(int id) {
+        int[] d = depths.get();
+        return d != null && d[id] > 0;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.telemetryagent.record;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -12,25 +13,23 @@ public final class CallRecord {
     private final long timestampMillis;
     private final long elapsedNanos;
     private final boolean success;
-    private final String errorType;
-    private final String errorMessage;
-    private final String rootCauseType;
+    private final FailureTrace failure;
+    private final boolean usageError;
     private final Map<String, String> hashInputs;
     private final Map<String, String> properties;
     private final List<String> commandPath;
     private final List<String> options;
     private final int exitCode;
 
-    CallRecord(MethodSite site, long timestampMillis, long elapsedNanos, boolean success, String errorType,
-            String errorMessage, String rootCauseType, Map<String, String> hashInputs, Map<String, String> properties,
+    CallRecord(MethodSite site, long timestampMillis, long elapsedNanos, boolean success, FailureTrace failure,
+            boolean usageError, Map<String, String> hashInputs, Map<String, String> properties,
             List<String> commandPath, List<String> options, int exitCode) {
         this.site = site;
         this.timestampMillis = timestampMillis;
         this.elapsedNanos = elapsedNanos;
         this.success = success;
-        this.errorType = errorType;
-        this.errorMessage = errorMessage;
-        this.rootCauseType = rootCauseType;
+        this.failure = failure;
+        this.usageError = usageError;
         this.hashInputs = hashInputs;
         this.properties = properties;
         this.commandPath = commandPath;
@@ -47,8 +46,21 @@ public final class CallRecord {
     public static CallRecord example(MethodSite site, long timestampMillis, long elapsedNanos,
             Map<String, String> hashInputs, Map<String, String> properties, List<String> commandPath,
             List<String> options) {
-        return new CallRecord(site, timestampMillis, elapsedNanos, true, null, null, null, hashInputs, properties,
+        return new CallRecord(site, timestampMillis, elapsedNanos, true, null, false, hashInputs, properties,
                 commandPath, options, 0);
+    }
+
+    /**
+     * A failed call built from given values, for {@code preview}.
+     *
+     * @param commandPath for a picocli command, its path root first; null for a method call
+     * @param usageError whether the failure is a picocli usage error
+     */
+    public static CallRecord failedExample(MethodSite site, long timestampMillis, long elapsedNanos,
+            List<String> commandPath, List<String> options, int exitCode, FailureTrace failure, boolean usageError) {
+        return new CallRecord(site, timestampMillis, elapsedNanos, false, failure, usageError,
+                Collections.<String, String>emptyMap(), Collections.<String, String>emptyMap(),
+                commandPath, options, exitCode);
     }
 
     /** The instrumented method. */
@@ -71,19 +83,29 @@ public final class CallRecord {
         return success;
     }
 
+    /** What was read of the failure (type, root type, message, site frames), or null. */
+    public FailureTrace failure() {
+        return failure;
+    }
+
+    /** Whether the failure is a picocli usage error (a {@code ParameterException}). */
+    public boolean usageError() {
+        return usageError;
+    }
+
     /** Class name of the thrown exception, or null. */
     public String errorType() {
-        return errorType;
+        return failure == null ? null : failure.type();
     }
 
     /** The thrown exception's raw message (not yet redacted), or null. */
     public String errorMessage() {
-        return errorMessage;
+        return failure == null ? null : failure.message();
     }
 
     /** Class name of the root cause when the failure wraps another, or null. */
     public String rootCauseType() {
-        return rootCauseType;
+        return failure == null ? null : failure.rootType();
     }
 
     /** Raw values to be hashed, by property name (without the {@code _hash} suffix). */

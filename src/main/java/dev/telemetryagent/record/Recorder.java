@@ -18,12 +18,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * aggregates into per-method counters and allocates nothing.
  */
 public final class Recorder implements BridgeSink {
-    private static final int MAX_CAUSE_DEPTH = 32;
-
     private final MethodSite[] sites;
     private final CallSummary[] summaries;
     private final CallDepth depth;
     private volatile AccessorReader accessors;
+    private volatile FailureReader failures;
+    /** A failure picocli handled inside the executing command on this thread, until the command ends. */
+    private final ThreadLocal<HandledFailure> handled = new ThreadLocal<>();
     private final int cap;
     private final boolean errorDetails;
     private final long origin = System.nanoTime();
@@ -87,8 +88,9 @@ public final class Recorder implements BridgeSink {
         InstrumentSpec spec = site.spec();
         Map<String, String> hashes = values(spec.hashes(), self, args, returned);
         Map<String, String> props = values(spec.properties(), self, args, returned);
-        queue(new CallRecord(site, wallMillis(now), elapsed, success, typeOf(thrown), messageOf(thrown),
-                rootCauseTypeOf(thrown), hashes, props, null, null, 0), now);
+        FailureTrace failure = thrown == null ? null : failures().read(thrown, null, false);
+        queue(new CallRecord(site, wallMillis(now), elapsed, success, failure, false, hashes, props, null, null, 0),
+                now);
     }
 
     @Override
@@ -109,15 +111,46 @@ public final class Recorder implements BridgeSink {
         long now = System.nanoTime();
         long elapsed = elapsed(token, now);
         depth.exit(0);
+        HandledFailure handledHere = handled.get();
+        if (handledHere != null) {
+            handled.remove();
+        }
         boolean success = thrown == null && exitCode == 0;
         if (admitted.getAndIncrement() >= cap) {
             summaries[0].add(elapsed, !success);
             return;
         }
-        ExecutedCommand executed = ExecutedCommand.of(path, optionNames, typedArgs);
-        queue(new CallRecord(sites[0], wallMillis(now), elapsed, success, typeOf(thrown),
-                messageOf(thrown), rootCauseTypeOf(thrown), Collections.<String, String>emptyMap(),
-                Collections.<String, String>emptyMap(), executed.path, executed.options, exitCode), now);
+        FailureTrace failure = null;
+        boolean usageError = false;
+        List<String> names = path;
+        List<String[]> options = optionNames;
+        List<String> typed = typedArgs;
+        if (!success) {
+            if (thrown == null && handledHere != null && handledHere.usagePath != null
+                    && !handledHere.usagePath.isEmpty()) {
+                // Named after the deepest command the parser reached, which the parse result lacks.
+                usageError = true;
+                names = handledHere.usagePath;
+                options = handledHere.usageOptions;
+                typed = handledHere.typedArgs;
+            }
+            Throwable cause = thrown != null ? thrown : handledHere == null ? null : handledHere.failure;
+            if (cause != null) {
+                failure = failures().read(cause, handledHere == null ? null : handledHere.origin, usageError);
+            }
+        }
+        ExecutedCommand executed = ExecutedCommand.of(names, options, typed);
+        queue(new CallRecord(sites[0], wallMillis(now), elapsed, success, failure, usageError,
+                Collections.<String, String>emptyMap(), Collections.<String, String>emptyMap(), executed.path,
+                executed.options, exitCode), now);
+    }
+
+    @Override
+    public void commandFailed(Throwable failure, Class<?> origin, List<String> usagePath, List<String[]> usageOptions,
+            List<String> typedArgs) {
+        if (failure != null && sites.length > 0 && sites[0] != null && depth.inside(0)) {
+            handled.set(new HandledFailure(failure, origin, usagePath, usageOptions, typedArgs));
+        }
     }
 
     /** Takes every queued record, oldest first. */
@@ -197,37 +230,31 @@ public final class Recorder implements BridgeSink {
         return a;
     }
 
-    private static String typeOf(Throwable t) {
-        return t == null ? null : t.getClass().getName();
+    /** Created on the first failure: a run without one never loads the failure path's classes. */
+    private FailureReader failures() {
+        FailureReader f = failures;
+        if (f == null) {
+            f = new FailureReader(errorDetails);
+            failures = f;
+        }
+        return f;
     }
 
-    private String messageOf(Throwable t) {
-        if (t == null || !errorDetails) {
-            return null;
-        }
-        try {
-            return t.getMessage();
-        } catch (Throwable ignored) {
-            return null;
-        }
-    }
+    /** What picocli's failure advice passed on, held until the command's exit. */
+    private static final class HandledFailure {
+        final Throwable failure;
+        final Class<?> origin;
+        final List<String> usagePath;
+        final List<String[]> usageOptions;
+        final List<String> typedArgs;
 
-    private static String rootCauseTypeOf(Throwable t) {
-        if (t == null) {
-            return null;
+        HandledFailure(Throwable failure, Class<?> origin, List<String> usagePath, List<String[]> usageOptions,
+                List<String> typedArgs) {
+            this.failure = failure;
+            this.origin = origin;
+            this.usagePath = usagePath;
+            this.usageOptions = usageOptions;
+            this.typedArgs = typedArgs;
         }
-        Throwable root = t;
-        try {
-            for (int i = 0; i < MAX_CAUSE_DEPTH; i++) {
-                Throwable cause = root.getCause();
-                if (cause == null || cause == root) {
-                    break;
-                }
-                root = cause;
-            }
-        } catch (Throwable ignored) {
-            // a getCause() that throws ends the walk where it is
-        }
-        return root == t ? null : root.getClass().getName();
     }
 }

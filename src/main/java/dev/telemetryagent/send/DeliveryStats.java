@@ -1,8 +1,8 @@
 package dev.telemetryagent.send;
 
-import dev.telemetryagent.config.ConfigLoader;
-import dev.telemetryagent.consent.StateDirectory;
 import dev.telemetryagent.event.Timestamps;
+import dev.telemetryagent.state.FileReads;
+import dev.telemetryagent.state.StateDirectory;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +57,7 @@ public final class DeliveryStats {
     public synchronized Map<String, Object> read() {
         try {
             if (file.isFile()) {
-                Object o = JsonReader.read(ConfigLoader.readText(file));
+                Object o = JsonReader.read(FileReads.text(file, StateDirectory.SMALL_FILE_BYTES));
                 if (o instanceof Map) {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> m = (Map<String, Object>) o;

@@ -12,7 +12,8 @@ import java.util.Map;
  * PostHog has no context object, so the context is flattened into the properties ({@code os_name},
  * {@code library_version}, ...). {@code distinct_id} is the user id in identified mode, else the
  * anonymous id; anonymous events carry {@code $process_person_profile: false} so PostHog creates no
- * person profile for them. EU and self-hosted instances are just other endpoints.
+ * person profile for them. Every event carries {@code $geoip_disable: true} and no {@code $ip}, so PostHog
+ * resolves no location from the request's address. EU and self-hosted instances are just other endpoints.
  */
 public final class PosthogFormat implements WireFormat {
     /** The {@code $lib} every event carries. */
@@ -52,6 +53,9 @@ public final class PosthogFormat implements WireFormat {
                 props.put(String.valueOf(p.getKey()), p.getValue());
             }
         }
+        // PostHog would turn the request's address into a location, and takes "$ip" as an address.
+        props.remove("$ip");
+        props.put("$geoip_disable", Boolean.TRUE);
         props.put("$lib", LIB);
         Object agentVersion = props.get("agent_version");
         if (agentVersion != null) {

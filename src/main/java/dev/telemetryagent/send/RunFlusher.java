@@ -5,7 +5,6 @@ import dev.telemetryagent.config.AgentConfig;
 import dev.telemetryagent.consent.Decision;
 import dev.telemetryagent.consent.OptOutRules;
 import dev.telemetryagent.consent.Situation;
-import dev.telemetryagent.consent.StateDirectory;
 import dev.telemetryagent.event.AnonymousId;
 import dev.telemetryagent.event.AppVersion;
 import dev.telemetryagent.event.Event;
@@ -14,12 +13,15 @@ import dev.telemetryagent.event.EventFactory;
 import dev.telemetryagent.event.ExecutionEnvironment;
 import dev.telemetryagent.event.HashSalt;
 import dev.telemetryagent.event.Hasher;
+import dev.telemetryagent.event.ProjectRoot;
 import dev.telemetryagent.event.RandomIds;
 import dev.telemetryagent.logging.AgentLog;
 import dev.telemetryagent.record.CallRecord;
 import dev.telemetryagent.record.CallSummary;
 import dev.telemetryagent.record.RecordListener;
 import dev.telemetryagent.record.Recorder;
+import dev.telemetryagent.state.RefusedFileException;
+import dev.telemetryagent.state.StateDirectory;
 import java.io.File;
 import java.io.PrintStream;
 import java.util.Collections;
@@ -73,6 +75,8 @@ public final class RunFlusher implements Runnable, RecordListener {
     public void run() {
         try {
             flush(true, true);
+        } catch (RefusedFileException e) {
+            System.err.println("[telemetry-agent] nothing sent: " + e.getMessage());
         } catch (Throwable t) {
             AgentLog.get().debug("flush failed", t);
         }
@@ -182,11 +186,13 @@ public final class RunFlusher implements Runnable, RecordListener {
     private EventFactory factory(Decision decision, List<CallRecord> records) throws Exception {
         StateDirectory state = new StateDirectory(config.telemetry().stateDir());
         String javaCommand = System.getProperty("sun.java.command");
+        boolean projectHash = config.telemetry().projectHash();
+        Hasher hasher = projectHash || needsHashing(records)
+                ? new Hasher(HashSalt.resolve(config.telemetry(), state)) : null;
         Map<String, Object> context = EventContext.build(decision.ciRun(), ExecutionEnvironment.detect(),
                 config.app().name(), AppVersion.resolve(config.app().version(), javaCommand), TelemetryAgent.version(),
-                runId);
-        return new EventFactory(context, AnonymousId.getOrCreate(state), decision.userId(),
-                needsHashing(records) ? new Hasher(HashSalt.resolve(config.telemetry(), state)) : null,
+                runId, projectHash ? ProjectRoot.hash(hasher) : null);
+        return new EventFactory(context, AnonymousId.getOrCreate(state), decision.userId(), hasher,
                 config.telemetry().errorDetails());
     }
 

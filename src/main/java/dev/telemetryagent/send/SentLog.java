@@ -1,6 +1,6 @@
 package dev.telemetryagent.send;
 
-import dev.telemetryagent.consent.StateDirectory;
+import dev.telemetryagent.state.StateDirectory;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +13,8 @@ public final class SentLog {
     public static final String FILE = "sent.jsonl";
     /** Lines kept. */
     public static final int MAX_LINES = 1000;
+    /** The largest log read. */
+    private static final int MAX_FILE_BYTES = 1 << 20;
 
     private final StateDirectory state;
 
@@ -41,7 +43,7 @@ public final class SentLog {
         if (!f.exists()) {
             return out;
         }
-        String text = state.read(FILE);
+        String text = state.read(FILE, MAX_FILE_BYTES);
         for (String line : text.split("\n")) {
             if (!line.trim().isEmpty()) {
                 out.add(line);

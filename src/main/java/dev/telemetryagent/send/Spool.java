@@ -1,10 +1,13 @@
 package dev.telemetryagent.send;
 
-import dev.telemetryagent.config.ConfigLoader;
 import dev.telemetryagent.config.SenderSettings;
-import dev.telemetryagent.consent.StateDirectory;
 import dev.telemetryagent.event.Event;
+import dev.telemetryagent.state.FileDeletes;
+import dev.telemetryagent.state.FileReads;
+import dev.telemetryagent.state.RefusedFileException;
+import dev.telemetryagent.state.StateDirectory;
 import java.io.File;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,6 +41,8 @@ public final class Spool {
     private static final String SENDER_MARK = ".sender";
     /** The lock file that lets one deliverer at a time work on the spool. */
     static final String LOCK = ".lock";
+    /** The largest spool file read. */
+    static final int MAX_FILE_BYTES = 1 << 20;
 
     private final File dir;
     private final String route;
@@ -105,7 +110,7 @@ public final class Spool {
             // Only a spool that cannot be delivered grows this far: the oldest go (names start with the time).
             Arrays.sort(names);
             for (int i = 0; i <= names.length - MAX_FILES; i++) {
-                new File(dir, names[i]).delete();
+                FileDeletes.delete(new File(dir, names[i]), false);
             }
         }
         File f = new File(dir, System.currentTimeMillis() + "-" + runId + "-" + sequence + suffix());
@@ -177,7 +182,7 @@ public final class Spool {
                 if (stats != null) {
                     stats.add(DeliveryStats.EXPIRED, countLines(f));
                 }
-                f.delete();
+                FileDeletes.delete(f, false);
             } else {
                 retained++;
                 if (names[i].endsWith(suffix()) || adoptable(names[i], f)) {
@@ -210,7 +215,11 @@ public final class Spool {
     /** The JSON lines of one spool file (each one event). */
     public static List<String> lines(File f) throws IOException {
         List<String> out = new ArrayList<>();
-        for (String line : ConfigLoader.readText(f).split("\n")) {
+        String text = FileReads.text(f, MAX_FILE_BYTES);
+        if (text == null) {
+            throw new FileNotFoundException(f.getName());
+        }
+        for (String line : text.split("\n")) {
             if (!line.trim().isEmpty()) {
                 out.add(line);
             }
@@ -221,7 +230,7 @@ public final class Spool {
     /** Replaces a spool file's content by the lines still to deliver (after a partial delivery). */
     static void rewrite(File f, List<String> lines) throws IOException {
         if (lines.isEmpty()) {
-            f.delete();
+            FileDeletes.delete(f, false);
             return;
         }
         StringBuilder sb = new StringBuilder();
@@ -245,7 +254,7 @@ public final class Spool {
 
     /** Removes the sender marker. */
     void clearSender() {
-        marker().delete();
+        FileDeletes.delete(marker(), false);
     }
 
     private File marker() {
@@ -254,16 +263,12 @@ public final class Spool {
 
     /**
      * Deletes every spool file, the counters and marker with them (for {@code disable}). The lock file
-     * stays: deleting it under a sender that holds it would let a second sender lock a new one.
+     * stays: deleting it under a sender that holds it would let a second sender lock a new one. Only the
+     * spool's own names go, and nothing in a spool directory that is a link or not the user's alone.
+     *
+     * @return the number of files deleted
      */
-    public void clear() {
-        File[] all = dir.listFiles();
-        if (all != null) {
-            for (File f : all) {
-                if (!f.getName().equals(LOCK)) {
-                    f.delete();
-                }
-            }
-        }
+    public int clear() throws RefusedFileException {
+        return FileDeletes.deleteOwn(dir, new String[] {SENDER_MARK}, new String[] {SUFFIX, DeliveryStats.FILE});
     }
 }

@@ -5,12 +5,13 @@ import dev.telemetryagent.config.EndpointRule;
 import dev.telemetryagent.config.SenderSettings;
 import dev.telemetryagent.consent.OptOutRules;
 import dev.telemetryagent.consent.Situation;
-import dev.telemetryagent.consent.StateDirectory;
 import dev.telemetryagent.event.Timestamps;
 import dev.telemetryagent.logging.AgentLog;
+import dev.telemetryagent.state.FileDeletes;
+import dev.telemetryagent.state.FileWrites;
+import dev.telemetryagent.state.StateDirectory;
 import java.io.File;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -89,8 +90,7 @@ public final class SpoolDelivery {
             return Outcome.FAILED;
         }
         StateDirectory.ensureDirectory(spool.dir());
-        try (RandomAccessFile raf = new RandomAccessFile(new File(spool.dir(), Spool.LOCK), "rw");
-                FileChannel channel = raf.getChannel()) {
+        try (FileChannel channel = FileWrites.openLockFile(new File(spool.dir(), Spool.LOCK))) {
             FileLock lock = lock(channel, deadlineNanos, waitForLock);
             if (lock == null) {
                 return Outcome.BUSY;
@@ -142,7 +142,7 @@ public final class SpoolDelivery {
         try {
             lines = Spool.lines(f);
         } catch (IOException vanished) {
-            f.delete();
+            FileDeletes.delete(f, false);
             return null;
         }
         Map<Map<String, Object>, String> lineOf = new IdentityHashMap<>();
@@ -184,7 +184,7 @@ public final class SpoolDelivery {
                 return Outcome.FAILED;
             }
         }
-        f.delete();
+        FileDeletes.delete(f, false);
         return null;
     }
 

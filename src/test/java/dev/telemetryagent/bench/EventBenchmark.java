@@ -53,7 +53,7 @@ public class EventBenchmark {
                 Collections.singletonMap("destination_name", "duckdb"), null, null);
         hasher = new Hasher("a-random-per-machine-salt-of-64-hex-characters-0123456789abcdef");
         Map<String, Object> context = EventContext.build(false, Collections.<String>emptyList(), "bench", "1.0",
-                "0.1.0", "39c3b69c858836c36b9b7c6e046eb391");
+                "0.1.0", "39c3b69c858836c36b9b7c6e046eb391", null);
         factory = new EventFactory(context, "570816b273a41d16caacc26a797204d9", null, hasher, false);
         event = factory.event(record);
     }

@@ -49,6 +49,7 @@ class ConfigReaderTest {
         AgentConfig c = reader.read(example.toString(), Files.readString(example));
         assertEquals("sample", c.app().name());
         assertEquals(List.of("SAMPLE_NO_STATS"), c.telemetry().disableEnv());
+        assertFalse(c.telemetry().projectHash(), "off by default, and documented");
         assertTrue(c.instrumentsPicocli());
         InstrumentSpec pipeline = c.instruments().get(1);
         assertEquals("sample.pipeline.Pipeline", pipeline.className());
@@ -59,6 +60,13 @@ class ConfigReaderTest {
         assertEquals(List.of("COMPLETED"), pipeline.success().accepted());
         assertEquals("this.name", pipeline.hashes().get("pipeline_name").text());
         assertEquals("this.destination", pipeline.properties().get("destination_name").text());
+    }
+
+    @Test
+    void projectHashIsOffUnlessAskedFor() throws Exception {
+        assertFalse(read(APP).telemetry().projectHash());
+        assertTrue(read(APP + "[telemetry]\nproject_hash = true\n").telemetry().projectHash());
+        assertFault(APP + "[telemetry]\nproject_hash = \"yes\"\n", 4, "telemetry.project_hash");
     }
 
     @Test

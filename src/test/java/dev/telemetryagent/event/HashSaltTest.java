@@ -8,7 +8,7 @@ import dev.telemetryagent.config.CiPolicy;
 import dev.telemetryagent.config.ConsentPolicy;
 import dev.telemetryagent.config.Mode;
 import dev.telemetryagent.config.TelemetrySettings;
-import dev.telemetryagent.consent.StateDirectory;
+import dev.telemetryagent.state.StateDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

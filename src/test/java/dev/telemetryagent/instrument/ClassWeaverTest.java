@@ -71,6 +71,13 @@ class ClassWeaverTest {
             }
             calls.add("command " + exitCode + " path=" + path + " options=" + options + " typed=" + typedArgs);
         }
+
+        @Override
+        public void commandFailed(Throwable failure, Class<?> origin, List<String> usagePath,
+                List<String[]> usageOptions, List<String> typedArgs) {
+            calls.add("failed " + failure.getClass().getSimpleName() + " origin="
+                    + (origin == null ? null : origin.getSimpleName()) + " usage=" + usagePath);
+        }
     }
 
     private final RecordingSink sink = new RecordingSink();

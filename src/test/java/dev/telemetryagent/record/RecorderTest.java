@@ -118,6 +118,23 @@ class RecorderTest {
     }
 
     @Test
+    void aMethodFailureIsSitedInTheCodeSourceOfTheClassThatCalledIntoTheAgent() throws Exception {
+        Recorder r = new Recorder(sites(JOB), 10, false);
+        long t = r.enter(1);
+        r.exit(1, t, null, null, null, new IllegalStateException("x", failInHelper()));
+        CallRecord c = r.drainRecords().get(0);
+        assertEquals("java.lang.IllegalStateException", c.errorType());
+        assertEquals("java.io.IOException", c.rootCauseType());
+        assertEquals(RecorderTest.class.getName() + ".failInHelper", c.failure().site(),
+                "the woven method's class (here the test calling the recorder) gives the code source");
+        assertNull(c.errorMessage());
+    }
+
+    private static IOException failInHelper() {
+        return new IOException("disk full");
+    }
+
+    @Test
     void recursionIsCountedOncePerThread() throws Exception {
         Recorder r = new Recorder(sites(JOB), 10, true);
         long outer = r.enter(1);

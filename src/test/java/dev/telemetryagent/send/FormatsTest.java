@@ -65,6 +65,8 @@ class FormatsTest {
         assertEquals("telemetry-agent", p.path("$lib").asText());
         assertEquals("0.1.0", p.path("$lib_version").asText());
         assertFalse(p.path("$process_person_profile").asBoolean(true));
+        assertTrue(p.path("$geoip_disable").asBoolean(false), "PostHog must not turn the address into a place");
+        assertFalse(p.has("$ip"));
         assertEquals("Linux", p.path("os_name").asText());
         assertEquals("acme", p.path("library_name").asText());
         assertEquals(8, p.path("cpu").asInt());
@@ -80,6 +82,18 @@ class FormatsTest {
                 List.of(event("x", "u-123", "")), SENT_AT).get(0)).path("batch").get(0);
         assertEquals("u-123", e.path("distinct_id").asText());
         assertFalse(e.path("properties").has("$process_person_profile"));
+        assertTrue(e.path("properties").path("$geoip_disable").asBoolean(false), "identified events too");
+    }
+
+    @Test
+    void noFormatSendsAnAddress() throws Exception {
+        for (Format f : Format.values()) {
+            for (WireRequest r : Formats.of(f).requests("https://example.com", "k", List.of(event("x", "u", "")),
+                    SENT_AT)) {
+                String body = new String(r.body(), StandardCharsets.UTF_8);
+                assertFalse(body.contains("\"$ip\"") || body.contains("\"ip\""), f + ": " + body);
+            }
+        }
     }
 
     @Test

@@ -9,7 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.telemetryagent.config.AgentConfig;
 import dev.telemetryagent.config.ConfigLoader;
 import dev.telemetryagent.consent.Situation;
-import dev.telemetryagent.consent.StateDirectory;
+import dev.telemetryagent.state.StateDirectory;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

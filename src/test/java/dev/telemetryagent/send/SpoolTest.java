@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.telemetryagent.consent.StateDirectory;
+import dev.telemetryagent.state.StateDirectory;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

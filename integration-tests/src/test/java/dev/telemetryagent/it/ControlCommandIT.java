@@ -111,7 +111,7 @@ class ControlCommandIT extends AgentIT {
     @Test
     void disableRemovesTheSpoolAndCachesAndEnableSendsAgain() throws Exception {
         ChildJvm.write(home, ".sample/spool/1-abc-0.jsonl", "{\"event\":\"held_back\"}\n");
-        ChildJvm.write(home, ".sample/cache/woven/x.bin", "cache");
+        ChildJvm.write(home, ".sample/cache/classes/x.bin", "cache");
         ChildJvm.Result disable = control("disable");
         assertEquals(0, disable.exitCode, disable.toString());
         assertTrue(disable.stdout.startsWith("Telemetry disabled for sample on this machine.\n"), disable.stdout);
@@ -191,7 +191,15 @@ class ControlCommandIT extends AgentIT {
         List<String> names = new ArrayList<>();
         events.forEach(e -> names.add(e.path("event").asText()));
         assertEquals(List.of("command_subcommand", "pipeline_run", "pipeline_load", "pipeline_extract",
-                "pipeline_normalize", "source_fetch", "plugin_run"), names, "config order");
+                "pipeline_normalize", "source_fetch", "plugin_run", "command_subcommand", "command_subcommand",
+                "pipeline_run"), names, "config order, then example failures");
+        JsonNode failed = events.get(7).path("properties");
+        assertFalse(failed.path("success").asBoolean(true));
+        assertEquals("java.io.UncheckedIOException", failed.path("error_type").asText());
+        assertEquals("java.io.IOException", failed.path("error_root_type").asText());
+        assertEquals("com.example.Store.open", failed.path("error_site").asText());
+        assertEquals(20, failed.path("error_fingerprint").asText().length());
+        assertTrue(events.get(8).path("properties").path("usage_error").asBoolean(false));
         JsonNode load = events.get(2);
         assertEquals(20, load.path("properties").path("pipeline_name_hash").asText().length());
         assertEquals("example", load.path("properties").path("destination_name").asText());

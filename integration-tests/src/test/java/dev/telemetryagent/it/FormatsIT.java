@@ -72,6 +72,9 @@ class FormatsIT extends AgentIT {
         assertEquals("telemetry-agent", p.path("$lib").asText());
         assertTrue(p.path("$process_person_profile").isBoolean());
         assertFalse(p.path("$process_person_profile").asBoolean());
+        assertTrue(p.path("$geoip_disable").isBoolean() && p.path("$geoip_disable").asBoolean(),
+                "PostHog must not turn the request's address into a location");
+        assertFalse(p.has("$ip"));
         assertEquals("hello", p.path("event_name").asText());
         assertEquals("sample", p.path("library_name").asText(), "context flattened");
         assertEquals(System.getProperty("os.name"), p.path("os_name").asText());
@@ -84,6 +87,7 @@ class FormatsIT extends AgentIT {
         JsonNode e = req.json().path("batch").get(0);
         assertEquals("u-123", e.path("distinct_id").asText());
         assertFalse(e.path("properties").has("$process_person_profile"));
+        assertTrue(e.path("properties").path("$geoip_disable").asBoolean(false));
     }
 
     @Test

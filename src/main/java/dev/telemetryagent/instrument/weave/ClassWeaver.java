@@ -65,6 +65,9 @@ public final class ClassWeaver implements Weaver {
                     .to(advice(picocli ? PicocliAdvice.class : MethodAdvice.class), AGENT_CLASSES);
             visitor = visitor.method(methods, advice);
             any = true;
+            if (picocli) {
+                visitor = withFailureAdvice(visitor, declared);
+            }
         }
         if (weaveMain) {
             MethodMatcher main = MethodMatcher.main();
@@ -92,6 +95,30 @@ public final class ClassWeaver implements Weaver {
                 type.getDeclaredFields(), declared, writerFlags, readerFlags);
         reader.accept(woven, readerFlags);
         return writer.toByteArray();
+    }
+
+    /**
+     * Advice on the picocli methods whose failures {@code execute} hands to its exception handlers, so
+     * that a handled failure reaches the command's event; each applies where this picocli has it.
+     */
+    private AsmVisitorWrapper.ForDeclaredMethods withFailureAdvice(AsmVisitorWrapper.ForDeclaredMethods visitor,
+            MethodList<?> declared) {
+        AsmVisitorWrapper.ForDeclaredMethods out = visitor;
+        MethodMatcher[] thrownFrom = {
+            MethodMatcher.withParameters("parseArgs", "([Ljava/lang/String;)"),
+            MethodMatcher.withParameters("executeUserObject", "(Lpicocli/CommandLine;Ljava/util/List;)"),
+        };
+        for (MethodMatcher m : thrownFrom) {
+            if (m.matchesAnyOf(declared)) {
+                out = out.method(m, Advice.to(advice(PicocliFailureAdvice.class), AGENT_CLASSES));
+            }
+        }
+        MethodMatcher unhandled = MethodMatcher.withParameters("handleUnhandled",
+                "(Ljava/lang/Exception;Lpicocli/CommandLine;I)");
+        if (unhandled.matchesAnyOf(declared)) {
+            out = out.method(unhandled, Advice.to(advice(PicocliUnhandledAdvice.class), AGENT_CLASSES));
+        }
+        return out;
     }
 
     /** Whether a recorded call of the site needs the object, the arguments and the return value. */

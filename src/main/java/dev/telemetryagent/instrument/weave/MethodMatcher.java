@@ -31,6 +31,11 @@ final class MethodMatcher implements ElementMatcher<MethodDescription> {
         return new MethodMatcher(name, STRING_ARRAY_PARAMETER + "I", false);
     }
 
+    /** A method of this name whose parameters start as given ({@code descriptorPrefix}, e.g. {@code "(I"}). */
+    static MethodMatcher withParameters(String name, String descriptorPrefix) {
+        return new MethodMatcher(name, descriptorPrefix, false);
+    }
+
     /** The application's {@code public static main(String[])}. */
     static MethodMatcher main() {
         return new MethodMatcher("main", STRING_ARRAY_PARAMETER, true);

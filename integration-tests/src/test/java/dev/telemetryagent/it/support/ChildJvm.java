@@ -150,11 +150,20 @@ public final class ChildJvm {
 
     /** Runs to completion. */
     public Result run() {
+        return run(null);
+    }
+
+    /**
+     * Runs to completion with {@code input} piped to its stdin (the pipe closes after it), as in
+     * {@code printf 'row1\nrow2\n' | tool}; null: stdin is {@code /dev/null}.
+     */
+    public Result run(String input) {
         ProcessBuilder pb = new ProcessBuilder(command());
         pb.environment().clear();
         pb.environment().putAll(env);
         pb.directory(workingDir.toFile());
-        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.redirectInput(input == null ? ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))
+                : ProcessBuilder.Redirect.PIPE);
         try {
             long start = System.nanoTime();
             Process p = pb.start();
@@ -162,6 +171,13 @@ public final class ChildJvm {
             StreamCollector err = new StreamCollector(p.getErrorStream());
             out.start();
             err.start();
+            if (input != null) {
+                try (java.io.OutputStream in = p.getOutputStream()) {
+                    in.write(input.getBytes(StandardCharsets.UTF_8));
+                } catch (IOException closedEarly) {
+                    // the child ended (or closed its stdin) before reading it all: its output tells
+                }
+            }
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("child JVM did not finish within " + timeoutSeconds + " s: " + command());

@@ -1,0 +1,159 @@
+package dev.telemetryagent.record;
+
+/**
+ * What a failure event may say about a throwable, read on the failing thread: its type, the innermost
+ * cause's type, the raw message (only when error details are on; redacted later), the error site and
+ * the frames the fingerprint is made of. Only class and method names of the origin's own code source
+ * are kept, never a line number, a file name or a frame of other code. Reading never throws: a
+ * throwable whose {@code getCause}, {@code getStackTrace} or {@code getMessage} throws, a cause cycle
+ * or a huge stack leave what could be read.
+ */
+public final class FailureTrace {
+    /** Frames the fingerprint covers (contract, section 3). */
+    static final int FINGERPRINT_FRAMES = 8;
+    private static final int MAX_CAUSE_DEPTH = 32;
+    private static final String[] NO_FRAMES = new String[0];
+
+    private final String type;
+    private final String rootType;
+    private final String message;
+    private final String[] frames;
+
+    private FailureTrace(String type, String rootType, String message, String[] frames) {
+        this.type = type;
+        this.rootType = rootType;
+        this.message = message;
+        this.frames = frames;
+    }
+
+    /**
+     * Reads a throwable.
+     *
+     * @param origin the code source whose frames may be named
+     * @param keepMessage whether to keep the (raw) message
+     */
+    static FailureTrace of(Throwable thrown, OriginCodeSource origin, boolean keepMessage) {
+        Throwable root = innermostCause(thrown);
+        String message = null;
+        if (keepMessage) {
+            try {
+                message = thrown.getMessage();
+            } catch (Throwable unreadable) {
+                message = null;
+            }
+        }
+        return new FailureTrace(thrown.getClass().getName(), root == thrown ? null : root.getClass().getName(),
+                message, ownFrames(root, origin));
+    }
+
+    /**
+     * An example failure for {@code preview}.
+     *
+     * @param frames {@code class.method} of the origin's frames, innermost first, merged
+     */
+    public static FailureTrace example(String type, String rootType, String message, String... frames) {
+        return new FailureTrace(type, rootType, message, frames.clone());
+    }
+
+    /** The innermost cause, {@code thrown} itself when it wraps none; a cycle or a throwing getCause ends the walk. */
+    static Throwable innermostCause(Throwable thrown) {
+        Throwable[] seen = new Throwable[MAX_CAUSE_DEPTH];
+        Throwable root = thrown;
+        seen[0] = thrown;
+        try {
+            for (int depth = 1; depth < MAX_CAUSE_DEPTH; depth++) {
+                Throwable cause = root.getCause();
+                if (cause == null || contains(seen, depth, cause)) {
+                    break;
+                }
+                root = cause;
+                seen[depth] = cause;
+            }
+        } catch (Throwable unreadable) {
+            // A getCause that throws ends the walk where it is.
+        }
+        return root;
+    }
+
+    private static boolean contains(Throwable[] seen, int count, Throwable t) {
+        for (int i = 0; i < count; i++) {
+            if (seen[i] == t) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The innermost frames of the origin's code source, innermost first, consecutive repeats merged
+     * (recursion), at most {@link #FINGERPRINT_FRAMES}.
+     */
+    private static String[] ownFrames(Throwable root, OriginCodeSource origin) {
+        if (!origin.known()) {
+            return NO_FRAMES;
+        }
+        StackTraceElement[] trace;
+        try {
+            trace = root.getStackTrace();
+        } catch (Throwable unreadable) {
+            return NO_FRAMES;
+        }
+        if (trace == null) {
+            return NO_FRAMES;
+        }
+        String[] found = new String[FINGERPRINT_FRAMES];
+        int count = 0;
+        String lastClass = null;
+        String lastMethod = null;
+        for (int i = 0; i < trace.length && count < FINGERPRINT_FRAMES; i++) {
+            StackTraceElement e = trace[i];
+            if (e == null) {
+                continue;
+            }
+            String className = e.getClassName();
+            String method = e.getMethodName();
+            if (className.equals(lastClass) && method.equals(lastMethod) || !origin.contains(className)) {
+                continue;
+            }
+            found[count++] = className + "." + method;
+            lastClass = className;
+            lastMethod = method;
+        }
+        if (count == 0) {
+            return NO_FRAMES;
+        }
+        String[] out = new String[count];
+        System.arraycopy(found, 0, out, 0, count);
+        return out;
+    }
+
+    /** The thrown class's binary name. */
+    public String type() {
+        return type;
+    }
+
+    /** The innermost cause's binary name when the failure wraps one, else null. */
+    public String rootType() {
+        return rootType;
+    }
+
+    /** The name the fingerprint starts with: the innermost cause's type, or the thrown type. */
+    public String fingerprintType() {
+        return rootType == null ? type : rootType;
+    }
+
+    /** The raw message (redacted when the event is built), or null. */
+    public String message() {
+        return message;
+    }
+
+    /** {@code binary.ClassName.method} of the innermost frame of the origin's code source, or null. */
+    public String site() {
+        return frames.length == 0 ? null : frames[0];
+    }
+
+    /** The fingerprint's frames, innermost first. */
+    public String[] frames() {
+        return frames.clone();
+    }
+}
