@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * "threads T N" and "virtual T N" (T threads each calling Job.hit N times, at once),
  * "threads-deep T N" and "virtual-deep T N" (the same with Job.deep: recursion, and every tenth call fails),
  * "loop GOFILE" (a long-running loop; once GOFILE holds a number K, K more iterations and exit),
+ * "--telemetry ANY GOFILE" (the same loop, started with the agent's control option first),
  * "isolated DIR" (a plugin loaded by a loader whose parent is the bootstrap loader),
  * "parallel DIR T COUNT" (COUNT generated classes loaded by T threads at once through parallel-capable loaders).
  */
@@ -43,6 +44,10 @@ public final class CompatMain {
                 break;
             case "loop":
                 loop(Paths.get(args[1]));
+                break;
+            case "--telemetry":
+                // An application with an option of its own named as the agent's control option.
+                loop(Paths.get(args[2]));
                 break;
             case "isolated":
                 isolated(args[1]);

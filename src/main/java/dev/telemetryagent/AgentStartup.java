@@ -5,10 +5,11 @@ import dev.telemetryagent.config.ConfigException;
 import dev.telemetryagent.config.ConfigLoader;
 import dev.telemetryagent.config.ConfigLocator;
 import dev.telemetryagent.config.InstrumentSpec;
+import dev.telemetryagent.cli.TelemetryOption;
+import dev.telemetryagent.consent.ControlHint;
 import dev.telemetryagent.consent.Decision;
 import dev.telemetryagent.consent.DisableFlag;
 import dev.telemetryagent.consent.FirstRun;
-import dev.telemetryagent.consent.FirstRunNotice;
 import dev.telemetryagent.consent.OptOutRules;
 import dev.telemetryagent.consent.Situation;
 import dev.telemetryagent.consent.Terminal;
@@ -63,21 +64,36 @@ public final class AgentStartup {
             return;
         }
         File agentJar = agentJar();
-        ConfigLocator.Location location = ConfigLocator.locate(configOption,
-                System.getProperty(ConfigLocator.PROPERTY), System.getenv(), agentJar);
+        // The end user's control command (--telemetry first): run it and end the JVM before main, so that
+        // the application never sees it and nothing is instrumented or sent. Only before main: premain, or
+        // Launcher-Agent-Class on the main thread; an attach to a running JVM (the Attach Listener
+        // thread) leaves an application that took its arguments already alone.
+        String[] control = !attachedLate || "main".equals(Thread.currentThread().getName())
+                ? TelemetryOption.controlArguments(System.getProperty("sun.java.command"),
+                        System.getProperty("java.class.path"))
+                : null;
+        if (control != null) {
+            System.exit(TelemetryOption.run(control, configOption, agentJar));
+        }
+        String home = System.getProperty("user.home");
+        ConfigLocator.Location location = ConfigLoader.scoped(ConfigLocator.locate(configOption,
+                System.getProperty(ConfigLocator.PROPERTY), System.getenv(), agentJar), home);
         if (!location.isFound()) {
             System.err.println("[telemetry-agent] disabled: no config found (looked at " + location.searched() + ")");
             return;
         }
         AgentConfig config;
         try {
-            config = ConfigLoader.load(location, System.getProperty("user.home"));
+            config = ConfigLoader.load(location, home);
         } catch (ConfigException e) {
             System.err.println("[telemetry-agent] disabled: invalid config " + e.describe(location.name()));
             return;
         }
         if (config.sender().debug()) {
             AgentLog.enableDebug();
+        }
+        if (location.note() != null && AgentLog.isDebug()) {
+            AgentLog.get().debug(location.note());
         }
         long configured = System.nanoTime();
         Situation situation = Situation.current(config);
@@ -90,8 +106,7 @@ public final class AgentStartup {
             return;
         }
         if (!decision.isEnabled() && OptOutRules.CONSENT.equals(decision.rule()) && Terminal.isInteractive()) {
-            FirstRun.Outcome outcome = FirstRun.run(config,
-                    FirstRunNotice.controlCommand(agentJar, location.file() == null ? null : location.file().getPath()),
+            FirstRun.Outcome outcome = FirstRun.run(config, ControlHint.of(agentJar, config.source()),
                     System.in, System.err);
             if (outcome == FirstRun.Outcome.QUIT) {
                 System.exit(FirstRun.QUIT_STATUS);
@@ -135,8 +150,12 @@ public final class AgentStartup {
      */
     private static void honourDisableFlag(Instrumentation inst, AgentConfig config, boolean attachedLate)
             throws Exception {
+        String controls = ControlHint.of(agentJar(), config.source());
         try {
-            UserChoices.disable(Situation.userStateFile(config), config.app().name(), UserChoices.BY_FLAG);
+            UserChoices.disable(Situation.userStateFile(config), config.app().name(), UserChoices.BY_FLAG, controls);
+            System.err.println("[telemetry-agent] telemetry disabled for " + config.app().name()
+                    + " by --disable-telemetry, for this and every later run; to turn it back on: " + controls
+                    + " enable");
         } catch (java.io.IOException e) {
             System.err.println("[telemetry-agent] could not record --disable-telemetry ("
                     + e.getClass().getSimpleName() + "); nothing is sent from this run");

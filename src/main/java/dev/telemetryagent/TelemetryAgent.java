@@ -37,9 +37,15 @@ public final class TelemetryAgent {
 
     private static void start(String args, Instrumentation inst, boolean attachedLate) {
         try {
-            if (isJdkTool()
-                    || (isTruthy(System.getenv("DO_NOT_TRACK"))
-                        && !mentionsDisableFlag(System.getProperty("sun.java.command")))) {
+            if (isJdkTool()) {
+                return;
+            }
+            if (isTruthy(System.getenv("DO_NOT_TRACK"))
+                    && !mentionsAgentArgument(System.getProperty("sun.java.command"))) {
+                if ("1".equals(System.getenv("TELEMETRY_AGENT_DEBUG"))) {
+                    System.err.println("[telemetry-agent] debug: DO_NOT_TRACK is set (opt-out rule 2, do_not_track):"
+                            + " nothing is instrumented or sent");
+                }
                 return;
             }
             Class.forName(STARTUP_CLASS, true, agentLoader())
@@ -57,14 +63,11 @@ public final class TelemetryAgent {
     }
 
     /**
-     * The agent's version, from its jar's manifest ("dev" when it runs from the build's classes). Read
-     * from this class's package, which the application class loader defined with the manifest when it
-     * loaded this class; the packages of the agent's own loader carry no manifest.
+     * The agent's version, a constant of its own build: never read from a manifest, which in a tool that
+     * embeds the agent is the tool's.
      */
     public static String version() {
-        Package p = TelemetryAgent.class.getPackage();
-        String v = p == null ? null : p.getImplementationVersion();
-        return v == null ? "dev" : v;
+        return AgentVersion.VERSION;
     }
 
     /**
@@ -80,11 +83,13 @@ public final class TelemetryAgent {
     }
 
     /**
-     * Whether the application's command line holds {@code --disable-telemetry}, which the agent must
-     * remove before main sees it even when DO_NOT_TRACK already keeps everything on the machine.
+     * Whether the application's command line may hold {@code --disable-telemetry}, which the agent must
+     * remove before main sees it, or {@code --telemetry}, the end user's control commands; both are
+     * handled even when DO_NOT_TRACK already keeps everything on the machine.
      */
-    private static boolean mentionsDisableFlag(String javaCommand) {
-        return javaCommand != null && javaCommand.contains(" --disable-telemetry");
+    private static boolean mentionsAgentArgument(String javaCommand) {
+        return javaCommand != null
+                && (javaCommand.contains(" --disable-telemetry") || javaCommand.contains(" --telemetry"));
     }
 
     /**

@@ -35,6 +35,7 @@ class FileAccessRulesTest {
             "dev/telemetryagent/config/ConfigLoader.java", "new JarFile(",      // the same, read
             "dev/telemetryagent/event/AppVersion.java", "new JarFile(",         // the application's manifest
             "dev/telemetryagent/consent/DisableFlag.java", "new JarFile(",      // the application's Main-Class
+            "dev/telemetryagent/consent/ControlHint.java", "new JarFile(",      // the agent jar's manifest
             "dev/telemetryagent/instrument/BridgeInjector.java", "new JarFile(", // the agent's own jar
             "dev/telemetryagent/instrument/WeaverLoader.java", "new JarFile(",  // the agent's own jar
             "dev/telemetryagent/event/RandomIds.java", "new FileInputStream(");  // /dev/urandom

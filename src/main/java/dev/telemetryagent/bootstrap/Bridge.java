@@ -82,14 +82,22 @@ public final class Bridge {
         }
     }
 
-    /** The application's arguments without {@link #DISABLE_FLAG}; the same array when it is absent. */
+    /**
+     * The application's arguments without {@link #DISABLE_FLAG} before the first {@code --} (after it,
+     * every argument is the application's data); the same array when there is nothing to remove.
+     */
     public static String[] withoutDisableFlag(String[] args) {
         if (args == null) {
             return null;
         }
+        int options = args.length;
         int count = 0;
-        for (String a : args) {
-            if (DISABLE_FLAG.equals(a)) {
+        for (int i = 0; i < args.length; i++) {
+            if ("--".equals(args[i])) {
+                options = i;
+                break;
+            }
+            if (DISABLE_FLAG.equals(args[i])) {
                 count++;
             }
         }
@@ -97,10 +105,10 @@ public final class Bridge {
             return args;
         }
         String[] out = new String[args.length - count];
-        int i = 0;
-        for (String a : args) {
-            if (!DISABLE_FLAG.equals(a)) {
-                out[i++] = a;
+        int n = 0;
+        for (int i = 0; i < args.length; i++) {
+            if (i >= options || !DISABLE_FLAG.equals(args[i])) {
+                out[n++] = args[i];
             }
         }
         return out;

@@ -1,7 +1,7 @@
 package dev.telemetryagent.cli;
 
 import dev.telemetryagent.config.AgentConfig;
-import dev.telemetryagent.consent.FirstRunNotice;
+import dev.telemetryagent.consent.ControlHint;
 import dev.telemetryagent.consent.Situation;
 import dev.telemetryagent.state.StateDirectory;
 import java.io.File;
@@ -52,8 +52,8 @@ final class CliContext {
         return new Situation(config, env, properties, workingDir, null);
     }
 
-    /** {@code java -jar <this jar> [--config PATH]}, for the "what next" lines. */
+    /** How the user runs the control commands again ({@link ControlHint}), for the "what next" lines. */
     String command() {
-        return FirstRunNotice.controlCommand(agentJar, config.source());
+        return ControlHint.of(agentJar, config.source());
     }
 }

@@ -5,6 +5,7 @@ import dev.telemetryagent.config.AgentConfig;
 import dev.telemetryagent.config.ConfigException;
 import dev.telemetryagent.config.ConfigLoader;
 import dev.telemetryagent.config.ConfigLocator;
+import dev.telemetryagent.consent.ControlHint;
 import java.io.File;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -14,7 +15,10 @@ import java.util.Properties;
 
 /**
  * {@code java -jar telemetry-agent.jar [--config PATH] status | enable | disable | reset-id | preview | log}:
- * the user's controls. Hand-written argument parsing keeps the agent jar small (picocli would add
+ * the user's controls. The end user of a tool that embeds the agent reaches the same commands as
+ * {@code java -jar tool.jar --telemetry status} ({@link TelemetryOption}) or
+ * {@code java -cp tool.jar dev.telemetryagent.cli.ControlCommand status}; either way the config is the
+ * one the tool's runs find. Hand-written argument parsing keeps the agent jar small (picocli would add
  * 400 KB to a jar every host application loads). Exit status: 0 done, 1 could not be done (no config,
  * an unusable config, a file that cannot be written), 2 usage error.
  */
@@ -35,26 +39,27 @@ public final class ControlCommand {
     /** Runs one command; returns the exit status. */
     static int run(String[] args, Map<String, String> env, Properties properties, File workingDir, File agentJar,
             PrintStream out, PrintStream err) {
+        String invocation = ControlHint.of(agentJar, null);
         String configPath = null;
         List<String> words = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--config")) {
                 if (i + 1 >= args.length || args[i + 1].isEmpty()) {
-                    return usageError(err, "--config needs a path");
+                    return usageError(err, "--config needs a path", invocation);
                 }
                 configPath = args[++i];
             } else if (a.startsWith("--config=")) {
                 configPath = a.substring("--config=".length());
             } else if (a.equals("--help") || a.equals("-h") || a.equals("help")) {
-                out.print(usage());
+                out.print(usage(invocation));
                 return OK;
             } else {
                 words.add(a);
             }
         }
         if (words.isEmpty()) {
-            return usageError(err, "which command?");
+            return usageError(err, "which command?", invocation);
         }
         String command = words.get(0);
         boolean project = false;
@@ -62,24 +67,25 @@ public final class ControlCommand {
             if (w.equals("--project") && (command.equals("enable") || command.equals("disable"))) {
                 project = true;
             } else {
-                return usageError(err, "unexpected \"" + w + "\" after " + command);
+                return usageError(err, "unexpected \"" + w + "\" after " + command, invocation);
             }
         }
         if (!isCommand(command)) {
-            return usageError(err, "unknown command \"" + command + "\"");
+            return usageError(err, "unknown command \"" + command + "\"", invocation);
         }
-        ConfigLocator.Location location = ConfigLocator.locate(configPath,
-                properties.getProperty(ConfigLocator.PROPERTY), env, agentJar);
-        if (location.file() == null) {
+        String home = properties.getProperty("user.home");
+        ConfigLocator.Location location = ConfigLoader.scoped(ConfigLocator.locate(configPath,
+                properties.getProperty(ConfigLocator.PROPERTY), env, agentJar), home);
+        if (!location.isFound()) {
             err.println("No agent config found (looked at " + location.searched() + ").");
             err.println("Pass the one your application uses: --config PATH");
             return FAILED;
         }
         AgentConfig config;
         try {
-            config = ConfigLoader.load(location.file(), properties.getProperty("user.home"));
+            config = ConfigLoader.load(location, home);
         } catch (ConfigException e) {
-            err.println("Invalid config " + e.describe(location.file().getPath()));
+            err.println("Invalid config " + e.describe(location.name()));
             return FAILED;
         }
         CliContext c = new CliContext(config, agentJar, env, properties, workingDir);
@@ -104,14 +110,15 @@ public final class ControlCommand {
                 || c.equals("preview") || c.equals("log");
     }
 
-    private static int usageError(PrintStream err, String problem) {
+    private static int usageError(PrintStream err, String problem, String invocation) {
         err.println("telemetry-agent: " + problem);
-        err.println("Try: java -jar telemetry-agent.jar --help");
+        err.println("Try: " + invocation + " --help");
         return USAGE;
     }
 
-    static String usage() {
-        return "Usage: java -jar telemetry-agent.jar [--config PATH] COMMAND\n"
+    /** The help text; {@code invocation} is how this jar's controls are reached ({@link ControlHint}). */
+    static String usage(String invocation) {
+        return "Usage: " + invocation + " [--config PATH] COMMAND\n"
                 + "\n"
                 + "Commands:\n"
                 + "  status              is telemetry on or off, and what decided it\n"
@@ -126,7 +133,8 @@ public final class ControlCommand {
                 + "instead of your own <state_dir>/telemetry.toml.\n"
                 + "\n"
                 + "The config is found as the agent finds it: --config PATH, -Dtelemetry.agent.config,\n"
-                + "TELEMETRY_AGENT_CONFIG, then agent-config.toml beside this jar.\n"
+                + "TELEMETRY_AGENT_CONFIG, then agent-config.toml beside this jar, then the config a tool\n"
+                + "embeds in its jar (which a setting for another tool never replaces).\n"
                 + "\n"
                 + "Exit status: 0 done, 1 could not be done, 2 usage error.\n";
     }

@@ -23,8 +23,8 @@ final class SwitchCommand {
         File file = project ? c.projectFile() : c.userFile();
         String keptAside;
         try {
-            keptAside = enable ? UserChoices.enable(file, c.appName(), !project)
-                    : UserChoices.disable(file, c.appName(), UserChoices.BY_DISABLE);
+            keptAside = enable ? UserChoices.enable(file, c.appName(), !project, c.command())
+                    : UserChoices.disable(file, c.appName(), UserChoices.BY_DISABLE, c.command());
         } catch (IOException e) {
             err.println("Could not write " + file + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ").");
             return ControlCommand.FAILED;

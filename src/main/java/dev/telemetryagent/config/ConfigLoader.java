@@ -38,6 +38,41 @@ public final class ConfigLoader {
         return new ConfigReader(home).read(file.getPath(), text);
     }
 
+    /**
+     * The contract's scope rule for a tool that embeds its config: a config named by the system property
+     * or the environment variable is used only when its {@code [app] name} is the embedded config's;
+     * otherwise (another tool's config, or one that cannot be read) the embedded config stands, and the
+     * returned location's {@link ConfigLocator.Location#note() note} says why. Reads both configs only
+     * when both exist.
+     */
+    public static ConfigLocator.Location scoped(ConfigLocator.Location location, String home) {
+        File jar = location.embedded();
+        if (jar == null) {
+            return location;
+        }
+        ConfigLocator.Location embedded = new ConfigLocator.Location(null, jar, location.searched(), null, null);
+        String embeddedName;
+        try {
+            embeddedName = load(embedded, home).app().name();
+        } catch (ConfigException e) {
+            // The tool's own config is broken: it stands, and its error is what the user sees.
+            return embedded;
+        }
+        String note;
+        try {
+            String overrideName = load(location.file(), home).app().name();
+            if (overrideName.equals(embeddedName)) {
+                return location;
+            }
+            note = "names app \"" + overrideName + "\", not \"" + embeddedName + "\"";
+        } catch (ConfigException e) {
+            note = "cannot be read as a config " + e.describe(location.file().getPath());
+        }
+        return new ConfigLocator.Location(null, jar, location.searched(), null,
+                "embedded config " + embedded.name() + " stands: " + location.searched() + " " + note
+                        + " (a setting made for one tool never applies to another)");
+    }
+
     /** Reads and validates the config a lookup found, a file or a resource of the agent's jar. */
     public static AgentConfig load(ConfigLocator.Location location, String home) throws ConfigException {
         return load(new File(location.name()), home);

@@ -12,6 +12,11 @@ import java.util.jar.JarFile;
  * the resource {@value #RESOURCE} inside the jar that holds the agent (a tool that ships the agent in
  * its own executable jar ships its config the same way). Never the working directory: a repository
  * the user happens to be in must not redirect telemetry.
+ *
+ * <p>A config named by the system property or the environment variable is global to the user's
+ * session, while an embedded config belongs to one tool: when the jar holds one, the lookup remembers it
+ * ({@link Location#embedded()}), and {@link ConfigLoader#scoped} lets the global config win only when it
+ * names the same {@code [app]}.
  */
 public final class ConfigLocator {
     /** System property naming the config file. */
@@ -31,15 +36,32 @@ public final class ConfigLocator {
         private final File file;
         private final File jar;
         private final String searched;
+        private final File embedded;
+        private final String note;
 
         Location(File file, String searched) {
-            this(file, null, searched);
+            this(file, null, searched, null, null);
         }
 
-        private Location(File file, File jar, String searched) {
+        Location(File file, File jar, String searched, File embedded, String note) {
             this.file = file;
             this.jar = jar;
             this.searched = searched;
+            this.embedded = embedded;
+            this.note = note;
+        }
+
+        /**
+         * For a config named by the system property or the environment variable: the agent's jar when it
+         * also holds an embedded config, which stands unless both name the same application; else null.
+         */
+        public File embedded() {
+            return embedded;
+        }
+
+        /** Why an override was set aside for the embedded config (for one debug line), or null. */
+        public String note() {
+            return note;
         }
 
         /** The file to read, or null when none was found or the config is a {@link #jar()} resource. */
@@ -80,11 +102,12 @@ public final class ConfigLocator {
             return new Location(new File(optionPath), "agent option config=" + optionPath);
         }
         if (propertyPath != null && !propertyPath.isEmpty()) {
-            return new Location(new File(propertyPath), "-D" + PROPERTY + "=" + propertyPath);
+            return new Location(new File(propertyPath), null, "-D" + PROPERTY + "=" + propertyPath,
+                    embeddedIn(agentJar), null);
         }
         String fromEnv = env.get(ENV);
         if (fromEnv != null && !fromEnv.isEmpty()) {
-            return new Location(new File(fromEnv), ENV + "=" + fromEnv);
+            return new Location(new File(fromEnv), null, ENV + "=" + fromEnv, embeddedIn(agentJar), null);
         }
         String searched = "config= option, -D" + PROPERTY + ", " + ENV;
         if (agentJar != null) {
@@ -95,10 +118,14 @@ public final class ConfigLocator {
             }
             searched = searched + ", " + agentJar.getPath() + "!/" + RESOURCE;
             if (hasResource(agentJar)) {
-                return new Location(null, agentJar, searched);
+                return new Location(null, agentJar, searched, null, null);
             }
         }
         return new Location(null, searched);
+    }
+
+    private static File embeddedIn(File agentJar) {
+        return agentJar != null && hasResource(agentJar) ? agentJar : null;
     }
 
     private static boolean hasResource(File jar) {

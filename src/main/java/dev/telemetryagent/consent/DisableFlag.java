@@ -18,15 +18,22 @@ public final class DisableFlag {
     private DisableFlag() {
     }
 
-    /** Whether the flag is one of the arguments (not the main class or jar itself). */
+    /**
+     * Whether the flag is one of the arguments (not the main class or jar itself), before any {@code --}
+     * argument: after {@code --} it is the application's data.
+     */
     public static boolean present(String javaCommand) {
         if (javaCommand == null) {
             return false;
         }
+        int endOfOptions = javaCommand.indexOf(" -- ");
+        if (endOfOptions < 0 && javaCommand.endsWith(" --")) {
+            endOfOptions = javaCommand.length() - 3;
+        }
         int from = 0;
         while (true) {
             int at = javaCommand.indexOf(FLAG, from);
-            if (at < 0) {
+            if (at < 0 || (endOfOptions >= 0 && at > endOfOptions)) {
                 return false;
             }
             int end = at + FLAG.length();

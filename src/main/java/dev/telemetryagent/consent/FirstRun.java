@@ -43,7 +43,7 @@ public final class FirstRun {
         if (config.telemetry().consent() == ConsentPolicy.NOTICE) {
             FirstRunNotice.print(config, controlCommand, err);
             try {
-                UserChoices.noticeShown(userFile, app);
+                UserChoices.noticeShown(userFile, app, controlCommand);
             } catch (IOException e) {
                 err.println(P + "could not record that the notice was shown (" + e.getClass().getSimpleName()
                         + "); nothing is sent until it is");
@@ -61,14 +61,14 @@ public final class FirstRun {
             return Outcome.SEND_NOTHING;
         }
         try {
-            UserChoices.answered(userFile, app, mode);
+            UserChoices.answered(userFile, app, mode, controlCommand);
         } catch (IOException e) {
             err.println(P + "could not record your answer (" + e.getClass().getSimpleName()
                     + "); nothing is sent, and the question comes again next time.");
             return Outcome.SEND_NOTHING;
         }
         err.println(P + "recorded: " + mode.tomlName() + ". Change it any time with: " + controlCommand
-                + " enable | disable | status");
+                + (mode == Mode.OFF ? " enable" : " disable") + "   (or status, preview, log)");
         return mode == Mode.OFF ? Outcome.SEND_NOTHING : Outcome.DECIDE_AGAIN;
     }
 }

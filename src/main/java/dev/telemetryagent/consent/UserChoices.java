@@ -27,10 +27,15 @@ public final class UserChoices {
         return Timestamps.iso(System.currentTimeMillis()).substring(0, 10);
     }
 
-    /** Comment lines at the top of a new state file. */
-    static String header(String appName) {
+    /**
+     * Comment lines at the top of a new state file.
+     *
+     * @param controlCommand how this user reaches the control commands ({@link ControlHint})
+     */
+    static String header(String appName, String controlCommand) {
         return "# Telemetry choices for " + appName + " on this machine, kept by telemetry-agent.\n"
-                + "# Edit freely, or run: java -jar telemetry-agent.jar status | enable | disable\n";
+                + "# Edit freely, or run: " + controlCommand + " status\n"
+                + "# (or disable, enable, preview, log in place of status)\n";
     }
 
     /**
@@ -39,8 +44,8 @@ public final class UserChoices {
      * @param by what turned it off: {@link #BY_DISABLE} or {@link #BY_FLAG}
      * @return where an unreadable file was kept aside, or null
      */
-    public static String disable(File file, String appName, String by) throws IOException {
-        StateFileWriter w = StateFileWriter.open(file, header(appName));
+    public static String disable(File file, String appName, String by, String controlCommand) throws IOException {
+        StateFileWriter w = StateFileWriter.open(file, header(appName, controlCommand));
         w.set(StateFile.ENABLED, false).set(StateFile.ENABLED_CHANGED_BY, by)
                 .set(StateFile.ENABLED_CHANGED_ON, today()).save();
         return w.keptAside();
@@ -53,8 +58,9 @@ public final class UserChoices {
      * @param userFile whether this is the user's file (not a project's)
      * @return where an unreadable file was kept aside, or null
      */
-    public static String enable(File file, String appName, boolean userFile) throws IOException {
-        StateFileWriter w = StateFileWriter.open(file, header(appName));
+    public static String enable(File file, String appName, boolean userFile, String controlCommand)
+            throws IOException {
+        StateFileWriter w = StateFileWriter.open(file, header(appName, controlCommand));
         String today = today();
         w.set(StateFile.ENABLED, true).set(StateFile.ENABLED_CHANGED_BY, BY_ENABLE)
                 .set(StateFile.ENABLED_CHANGED_ON, today);
@@ -70,13 +76,13 @@ public final class UserChoices {
     }
 
     /** Records that the first-run notice was shown today. */
-    public static void noticeShown(File file, String appName) throws IOException {
-        StateFileWriter.open(file, header(appName)).set(StateFile.NOTICE_SHOWN_ON, today()).save();
+    public static void noticeShown(File file, String appName, String controlCommand) throws IOException {
+        StateFileWriter.open(file, header(appName, controlCommand)).set(StateFile.NOTICE_SHOWN_ON, today()).save();
     }
 
     /** Records the answer to the first-run question: off, anonymous or identified. */
-    public static void answered(File file, String appName, Mode answer) throws IOException {
-        StateFileWriter w = StateFileWriter.open(file, header(appName));
+    public static void answered(File file, String appName, Mode answer, String controlCommand) throws IOException {
+        StateFileWriter w = StateFileWriter.open(file, header(appName, controlCommand));
         String today = today();
         if (answer == Mode.OFF) {
             w.set(StateFile.ENABLED, false);

@@ -139,7 +139,8 @@ public final class RunFlusher implements Runnable, RecordListener {
         // the events' building, started once the check has passed, and what it starts waits for this
         // process to end. A sender at work on this spool already finds the new file itself. With no
         // events of its own, a run starts one only for files an earlier run could not deliver.
-        DetachedSender sender = atExit && sends() && !spool.senderActive() && (!none || spool.hasFiles())
+        boolean senderAtWork = spool.senderActive();
+        DetachedSender sender = atExit && sends() && !senderAtWork && (!none || spool.hasFiles())
                 ? DetachedSender.prepare(agentJar, config.source(), spool.dir()) : null;
         try {
             if (none) {
@@ -168,6 +169,14 @@ public final class RunFlusher implements Runnable, RecordListener {
                 return false;
             }
             spool.write(events, runId, sequence++);
+            if (atExit && senderAtWork && !spool.senderActive()) {
+                // The sender at work when this exit began has cleared its marker since, and its last look
+                // at the spool may have come before this file existed: the file is written before the
+                // marker is read again, the sender clears the marker before its last look, so one of the
+                // two sees the other.
+                sender = DetachedSender.prepare(agentJar, config.source(), spool.dir());
+                sender.start();
+            }
             return true;
         } finally {
             if (sender != null) {

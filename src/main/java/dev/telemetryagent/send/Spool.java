@@ -136,6 +136,21 @@ public final class Spool {
         return names(suffix()).length > 0;
     }
 
+    /**
+     * The time before which a deliverer of this route adopts other routes' files: the time of this
+     * route's newest file, else {@code now}. The run that started the deliverer wrote that file at its
+     * exit, under the configuration the deliverer reads; a file of another route written after it is a
+     * newer run's, under a newer configuration, however late the deliverer's JVM got going on a busy
+     * machine, and must never go to this route's endpoint.
+     */
+    long adoptionCutoff(long now) {
+        long newest = 0L;
+        for (String name : names(suffix())) {
+            newest = Math.max(newest, new File(dir, name).lastModified());
+        }
+        return newest != 0L ? newest : now;
+    }
+
     private String[] allNames() {
         return names(SUFFIX);
     }

@@ -64,7 +64,8 @@ public final class SpoolDelivery {
         this.config = config;
         this.situation = situation;
         StateDirectory state = new StateDirectory(config.telemetry().stateDir());
-        this.spool = new Spool(state, Spool.routeOf(config.sender()), System.currentTimeMillis());
+        String route = Spool.routeOf(config.sender());
+        this.spool = new Spool(state, route, new Spool(state, route).adoptionCutoff(System.currentTimeMillis()));
         this.sentLog = new SentLog(state);
         this.stats = new DeliveryStats(spool.dir());
         SenderSettings s = config.sender();

@@ -59,6 +59,37 @@ class EmbeddedConfigTest {
     }
 
     @Test
+    void aGlobalConfigReplacesTheEmbeddedOneOnlyForTheSameApplication() throws Exception {
+        File jar = jarWith("[app]\nname = \"tool\"\n");
+        Path same = Files.writeString(dir.resolve("same.toml"), "[app]\nname = \"tool\"\nversion = \"9\"\n");
+        ConfigLocator.Location l = ConfigLoader.scoped(
+                ConfigLocator.locate(null, same.toString(), Map.of(), jar), dir.toString());
+        assertEquals(same.toFile(), l.file());
+        assertNull(l.note());
+
+        Path other = Files.writeString(dir.resolve("other.toml"), "[app]\nname = \"other\"\n");
+        l = ConfigLoader.scoped(ConfigLocator.locate(null, null, Map.of(ConfigLocator.ENV, other.toString()), jar),
+                dir.toString());
+        assertEquals(jar, l.jar(), "the embedded config stands");
+        assertEquals("tool", ConfigLoader.load(l, dir.toString()).app().name());
+        assertTrue(l.note().contains("TELEMETRY_AGENT_CONFIG=" + other + " names app \"other\", not \"tool\""),
+                l.note());
+
+        Path broken = Files.writeString(dir.resolve("broken.toml"), "[app]\nname = \"tool\"\nbogus = 1\n");
+        l = ConfigLoader.scoped(ConfigLocator.locate(null, broken.toString(), Map.of(), jar), dir.toString());
+        assertEquals(jar, l.jar(), "an override that cannot be read cannot claim the tool");
+        assertTrue(l.note().contains("bogus"), l.note());
+    }
+
+    @Test
+    void withoutAnEmbeddedConfigAGlobalOneIsUsedAsItIs() throws Exception {
+        Path other = Files.writeString(dir.resolve("other.toml"), "[app]\nname = \"other\"\n");
+        ConfigLocator.Location l = ConfigLoader.scoped(
+                ConfigLocator.locate(null, other.toString(), Map.of(), jarWith(null)), dir.toString());
+        assertEquals(other.toFile(), l.file());
+    }
+
+    @Test
     void aJarWithoutTheResourceIsNotAConfig() throws Exception {
         ConfigLocator.Location l = ConfigLocator.locate(null, null, Map.of(), jarWith(null));
         assertFalse(l.isFound());

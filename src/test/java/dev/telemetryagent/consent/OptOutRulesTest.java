@@ -261,7 +261,7 @@ class OptOutRulesTest {
     void decidingAgainSeesAStateFileWrittenMeanwhile() throws Exception {
         AgentConfig c = config("consent = \"none\"");
         assertTrue(OptOutRules.decide(situation(c)).isEnabled());
-        UserChoices.disable(new File(c.telemetry().stateDir(), "telemetry.toml"), "my-app.x", UserChoices.BY_DISABLE);
+        UserChoices.disable(new File(c.telemetry().stateDir(), "telemetry.toml"), "my-app.x", UserChoices.BY_DISABLE, "acme-cli");
         assertEquals("user_state", OptOutRules.decide(situation(c)).rule());
     }
 }

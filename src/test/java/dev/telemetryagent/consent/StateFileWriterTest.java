@@ -25,7 +25,7 @@ class StateFileWriterTest {
 
     @Test
     void aNewFileIsOwnerOnlyInAnOwnerOnlyDirectoryAndParses() throws Exception {
-        UserChoices.disable(file(), "acme", UserChoices.BY_DISABLE);
+        UserChoices.disable(file(), "acme", UserChoices.BY_DISABLE, "acme-cli");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file().toPath())));
         assertEquals("rwx------",
                 PosixFilePermissions.toString(Files.getPosixFilePermissions(file().getParentFile().toPath())));
@@ -41,7 +41,7 @@ class StateFileWriterTest {
     void editingKeepsCommentsOtherKeysAndTables() throws Exception {
         Files.createDirectories(file().getParentFile().toPath());
         Files.writeString(file().toPath(), "# mine\nuser_id = \"u-7\"\n  enabled = true # on\n\n[extra]\nenabled = 5\n");
-        UserChoices.disable(file(), "acme", UserChoices.BY_DISABLE);
+        UserChoices.disable(file(), "acme", UserChoices.BY_DISABLE, "acme-cli");
         String text = Files.readString(file().toPath());
         assertTrue(text.startsWith("# mine\nuser_id = \"u-7\"\nenabled = false\n"), text);
         assertTrue(text.contains("[extra]\nenabled = 5\n"), text);
@@ -53,10 +53,10 @@ class StateFileWriterTest {
 
     @Test
     void enableAfterAnOffAnswerDropsModeOffAndCountsAsConsent() throws Exception {
-        UserChoices.answered(file(), "acme", Mode.OFF);
+        UserChoices.answered(file(), "acme", Mode.OFF, "acme-cli");
         assertTrue(StateFile.read(file()).optsOut());
         Files.writeString(file().toPath(), Files.readString(file().toPath()) + "mode = \"off\"\n");
-        UserChoices.enable(file(), "acme", true);
+        UserChoices.enable(file(), "acme", true, "acme-cli");
         StateFile f = StateFile.read(file());
         assertFalse(f.optsOut());
         assertNull(f.mode());
@@ -68,7 +68,7 @@ class StateFileWriterTest {
     void anUnreadableFileIsKeptAsideAndReplaced() throws Exception {
         Files.createDirectories(file().getParentFile().toPath());
         Files.writeString(file().toPath(), "enabled = = true\n");
-        String aside = UserChoices.disable(file(), "acme", UserChoices.BY_DISABLE);
+        String aside = UserChoices.disable(file(), "acme", UserChoices.BY_DISABLE, "acme-cli");
         assertEquals(file().getPath() + ".broken", aside);
         assertEquals("enabled = = true\n", Files.readString(Path.of(aside)));
         assertEquals(Boolean.FALSE, StateFile.read(file()).enabled());
@@ -85,7 +85,7 @@ class StateFileWriterTest {
     void quotedKeysAreFoundNotDuplicated() throws Exception {
         Files.createDirectories(file().getParentFile().toPath());
         Files.writeString(file().toPath(), "\"enabled\" = true\n");
-        UserChoices.disable(file(), "acme", UserChoices.BY_DISABLE);
+        UserChoices.disable(file(), "acme", UserChoices.BY_DISABLE, "acme-cli");
         assertEquals(Boolean.FALSE, StateFile.read(file()).enabled());
         assertNull(StateFile.read(file()).problem());
     }

@@ -118,4 +118,19 @@ class SpoolTest {
         assertEquals(List.of(old, own), current.files(), "not a busy route's file, not a newer run's");
         assertTrue(busy.exists() && newer.exists());
     }
+
+    @Test
+    void aDelivererStartedLateNeverAdoptsANewerRunsFile() throws Exception {
+        StateDirectory state = new StateDirectory(home.toString());
+        Spool own = new Spool(state, "current");
+        long now = System.currentTimeMillis();
+        assertEquals(now, own.adoptionCutoff(now), "no file of its own: files older than the deliverer");
+        File mine = file(own, "2000-r1-0.current.jsonl", 100, 10_000);
+        // Written after this route's run ended, before this route's deliverer got going.
+        File newer = file(new Spool(state, "other"), "3000-r2-0.other.jsonl", 100, 3_000);
+        File older = file(new Spool(state, "old"), "1000-r3-0.old.jsonl", 100, 60_000);
+        Spool deliverer = new Spool(state, "current", own.adoptionCutoff(now));
+        assertEquals(List.of(older, mine), deliverer.files());
+        assertTrue(newer.exists());
+    }
 }

@@ -37,7 +37,7 @@ class ClassLoadersIT extends AgentIT {
 
     private List<JsonNode> events(int n) throws InterruptedException {
         collector.awaitJsonEvents(n, Duration.ofSeconds(30));
-        Thread.sleep(500);
+        awaitSpoolsEmpty();
         List<JsonNode> events = collector.jsonEvents();
         assertEquals(n, events.size(), "events: " + events.stream().map(e -> e.path("event").asText())
                 .collect(Collectors.toList()));
@@ -92,8 +92,17 @@ class ClassLoadersIT extends AgentIT {
         JsonNode command = events.stream().filter(e -> e.path("event").asText().equals("command_greet")).findFirst()
                 .orElseThrow(() -> new AssertionError(events.toString())).path("properties");
         assertEquals(3, command.path("exit_code").asInt());
+        JsonNode context = events.get(0).path("context");
+        assertEquals("1.0.0", context.path("library").path("version").asText(), "the outer jar's Implementation-Version");
+        assertEquals(agentVersion(), context.path("agent").path("version").asText(), "the agent's own build");
         assertEquals("[\"--name\"]", command.path("options").toString());
         assertTrue(events.stream().anyMatch(e -> e.path("event").asText().equals("greet_call")), events.toString());
+    }
+
+    private static String agentVersion() throws Exception {
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(ChildJvm.AGENT_JAR)) {
+            return jar.getManifest().getMainAttributes().getValue(java.util.jar.Attributes.Name.IMPLEMENTATION_VERSION);
+        }
     }
 
     @Test

@@ -45,7 +45,7 @@ class CompatibilityIT extends AgentIT {
 
     private List<JsonNode> events(int n) throws InterruptedException {
         collector.awaitJsonEvents(n, Duration.ofSeconds(20));
-        Thread.sleep(300);
+        awaitSpoolsEmpty();
         List<JsonNode> events = collector.jsonEvents();
         assertEquals(n, events.size(), events.toString());
         return events;

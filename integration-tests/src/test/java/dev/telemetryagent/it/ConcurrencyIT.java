@@ -107,7 +107,7 @@ class ConcurrencyIT extends AgentIT {
         assertEquals("", run.stderr);
 
         collector.awaitJsonEvents(n, Duration.ofSeconds(30));
-        Thread.sleep(500);
+        awaitSpoolsEmpty();
         List<JsonNode> events = collector.jsonEvents();
         assertEquals(n, events.size(), "one event per call");
         Set<Integer> seen = new TreeSet<>();

@@ -48,7 +48,7 @@ class ConfigErrorsIT extends AgentIT {
         }
         String loaded = Files.readString(home.resolve("classes.txt"));
         assertFalse(loaded.contains("shaded.bytebuddy"), "Byte Buddy must not be loaded");
-        Thread.sleep(500);
+        awaitSpoolsEmpty();
         assertEquals(0, collector.requestCount());
     }
 

@@ -47,7 +47,7 @@ class ConsentIT extends AgentIT {
     }
 
     private void assertNothingSent() throws InterruptedException {
-        Thread.sleep(1000);
+        awaitSpoolsEmpty();
         assertEquals(0, collector.requestCount(), collector.allBytes());
     }
 

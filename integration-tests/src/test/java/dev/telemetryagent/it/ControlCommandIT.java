@@ -52,7 +52,8 @@ class ControlCommandIT extends AgentIT {
     void helpAndUsageErrors() {
         ChildJvm.Result help = ChildJvm.in(home).jar(ChildJvm.AGENT_JAR).withoutAgent().args("--help").run();
         assertEquals(0, help.exitCode);
-        assertTrue(help.stdout.startsWith("Usage: java -jar telemetry-agent.jar [--config PATH] COMMAND"), help.stdout);
+        assertTrue(help.stdout.startsWith("Usage: java -jar " + ChildJvm.AGENT_JAR + " [--config PATH] COMMAND"),
+                "the jar as this user runs it: " + help.stdout);
         for (String[] bad : new String[][] {{}, {"bogus"}, {"status", "extra"}, {"status", "--project"}, {"--config"}}) {
             ChildJvm.Result r = ChildJvm.in(home).jar(ChildJvm.AGENT_JAR).withoutAgent().args(bad).run();
             assertEquals(2, r.exitCode, String.join(" ", bad) + ": " + r);
@@ -103,7 +104,7 @@ class ControlCommandIT extends AgentIT {
         Files.createFile(sync.resolve("go"));
         ChildJvm.Result app = running.get(60, TimeUnit.SECONDS);
         assertEquals("done waiting\n", app.stdout);
-        Thread.sleep(1500);
+        awaitSpoolsEmpty();
         assertEquals(0, collector.requestCount(), collector.allBytes());
     }
 
@@ -122,7 +123,7 @@ class ControlCommandIT extends AgentIT {
         assertTrue(text.contains("\nenabled = false\n"), text);
 
         pipelineUnderAgent("run", "orders", "customers").run();
-        Thread.sleep(1000);
+        awaitSpoolsEmpty();
         assertEquals(0, collector.requestCount());
 
         ChildJvm.Result enable = control("enable");
@@ -153,7 +154,7 @@ class ControlCommandIT extends AgentIT {
         assertFalse(Files.exists(state("telemetry.toml")));
 
         pipelineUnderAgent("run", "orders", "customers").workingDir(project).run();
-        Thread.sleep(1000);
+        awaitSpoolsEmpty();
         assertEquals(0, collector.requestCount());
         ChildJvm.Result status = ChildJvm.in(home).workingDir(project).jar(ChildJvm.AGENT_JAR).withoutAgent()
                 .args("--config", config.toString(), "status").run();
@@ -204,7 +205,7 @@ class ControlCommandIT extends AgentIT {
         assertEquals("example", load.path("properties").path("destination_name").asText());
         assertEquals(System.getProperty("os.name"), load.path("context").path("os").path("name").asText());
         assertTrue(r.stderr.contains("nothing is sent"), r.stderr);
-        Thread.sleep(500);
+        awaitSpoolsEmpty();
         assertEquals(0, collector.requestCount());
         assertFalse(Files.exists(home.resolve(".sample")), "preview writes nothing");
     }

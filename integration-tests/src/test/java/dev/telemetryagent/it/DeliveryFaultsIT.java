@@ -177,7 +177,7 @@ class DeliveryFaultsIT extends AgentIT {
         ChildJvm.Result r = cli().config(config(collector.url() + "/e")).env("TELEMETRY_AGENT_DEBUG", "1").run();
         assertEquals(plain.stdout, r.stdout);
         assertTrue(r.agentLines().stream().anyMatch(l -> l.startsWith("[telemetry-agent] event {")), r.stderr);
-        Thread.sleep(1000);
+        awaitSpoolsEmpty();
         assertEquals(0, collector.requestCount());
         assertTrue(SenderProcesses.of(home).isEmpty());
     }

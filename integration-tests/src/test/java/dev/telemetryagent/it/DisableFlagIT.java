@@ -48,7 +48,9 @@ class DisableFlagIT extends AgentIT {
         ChildJvm.Result flagged = cli("hello", "--disable-telemetry", "--name", "bob").config(config).run();
         assertEquals(plain.stdout, flagged.stdout, flagged.toString());
         assertEquals(0, flagged.exitCode, flagged.toString());
-        assertTrue(flagged.agentLines().isEmpty(), flagged.stderr);
+        assertEquals(List.of("[telemetry-agent] telemetry disabled for sample by --disable-telemetry, for this and"
+                + " every later run; to turn it back on: java -jar " + ChildJvm.AGENT_JAR + " --config " + config
+                + " enable"), flagged.agentLines(), "one line confirms it");
 
         String state = Files.readString(home.resolve(".sample/telemetry.toml"));
         assertTrue(state.contains("enabled = false\n"), state);
@@ -66,7 +68,7 @@ class DisableFlagIT extends AgentIT {
         assertTrue(status.stdout.contains("disabled: the application was run with --disable-telemetry on 20"),
                 status.stdout);
 
-        Thread.sleep(1000);
+        awaitSpoolsEmpty();
         assertEquals(0, collector.requestCount(), collector.allBytes());
         assertFalse(Files.exists(home.resolve(".sample/spool")) && Files.list(home.resolve(".sample/spool"))
                 .anyMatch(p -> p.toString().endsWith(".jsonl")));
@@ -78,7 +80,7 @@ class DisableFlagIT extends AgentIT {
         ChildJvm.Result flagged = cli("hello", "--disable-telemetry").env("DO_NOT_TRACK", "1").config(config).run();
         assertEquals(plain.stdout, flagged.stdout, flagged.toString());
         assertEquals(0, flagged.exitCode, flagged.toString());
-        Thread.sleep(500);
+        awaitSpoolsEmpty();
         assertEquals(0, collector.requestCount());
     }
 
@@ -92,7 +94,7 @@ class DisableFlagIT extends AgentIT {
         assertEquals(plain.stdout, flagged.stdout, flagged.toString());
         assertEquals(0, flagged.exitCode, flagged.toString());
         assertTrue(Files.readString(home.resolve(".sample/telemetry.toml")).contains("enabled = false"));
-        Thread.sleep(1000);
+        awaitSpoolsEmpty();
         assertEquals(0, collector.requestCount());
     }
 

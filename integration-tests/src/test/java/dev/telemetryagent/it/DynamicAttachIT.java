@@ -50,9 +50,16 @@ class DynamicAttachIT extends AgentIT {
      * reads {@code key=value} as its own option, so the agent option is quoted.
      */
     private ChildJvm.Result attachToLoop(ChildJvm child, String agentOptions) throws Exception {
+        return attachToLoop(child, agentOptions, "loop");
+    }
+
+    /** @param firstArgs the loop's arguments before the go file */
+    private ChildJvm.Result attachToLoop(ChildJvm child, String agentOptions, String... firstArgs) throws Exception {
         Path go = home.resolve("go");
+        List<String> args = new java.util.ArrayList<>(List.of(firstArgs));
+        args.add(go.toString());
         running = child.classpath(SampleApps.compatClasspath(), "sample.compat.CompatMain")
-                .args("loop", go.toString()).withoutAgent().start();
+                .args(args.toArray(new String[0])).withoutAgent().start();
         running.awaitStdout("ready", Duration.ofSeconds(30));
         Path jcmd = Paths.get(ChildJvm.JAVA).getParent().resolve("jcmd");
         ChildJvm.Result attach = ChildJvm.in(home).runCommand(List.of(jcmd.toString(), String.valueOf(running.pid()),
@@ -68,6 +75,17 @@ class DynamicAttachIT extends AgentIT {
     }
 
     @Test
+    void anAttachNeverTakesTheApplicationsArgumentsForAControlCommand() throws Exception {
+        ChildJvm child = ChildJvm.in(home);
+        if (dynamicLoadingWarns()) {
+            child.jvmArg("-XX:+EnableDynamicAgentLoading");
+        }
+        ChildJvm.Result run = attachToLoop(child, "config=" + config, "--telemetry", "status");
+        assertEquals(0, run.exitCode, "the running application was not ended: " + run);
+        assertEquals("ready\ndone " + MORE + "\n", run.stdout, "and printed no status");
+    }
+
+    @Test
     void classesLoadedBeforeTheAttachAreInstrumented() throws Exception {
         ChildJvm child = ChildJvm.in(home);
         if (dynamicLoadingWarns()) {
@@ -79,7 +97,7 @@ class DynamicAttachIT extends AgentIT {
         assertEquals("", run.stderr, "nothing on stderr with -XX:+EnableDynamicAgentLoading");
 
         collector.awaitJsonEvents(2 * MORE, Duration.ofSeconds(20));
-        Thread.sleep(500);
+        awaitSpoolsEmpty();
         List<JsonNode> events = collector.jsonEvents();
         List<JsonNode> after = events.stream()
                 .filter(e -> e.path("properties").path("input").asText().equals("after")).collect(Collectors.toList());
@@ -114,7 +132,7 @@ class DynamicAttachIT extends AgentIT {
         ChildJvm.Result run = attachToLoop(child, "config=" + config);
         assertEquals(0, run.exitCode, run.toString());
         assertEquals("", run.stderr);
-        Thread.sleep(1500);
+        awaitSpoolsEmpty();
         assertEquals(0, collector.requestCount(), "nothing sent");
     }
 
@@ -129,7 +147,7 @@ class DynamicAttachIT extends AgentIT {
         ChildJvm.Result run = attachToLoop(child, "config=" + off);
         assertEquals(0, run.exitCode, run.toString());
         assertEquals("", run.stderr);
-        Thread.sleep(1500);
+        awaitSpoolsEmpty();
         assertEquals(0, collector.requestCount(), "nothing sent");
     }
 }

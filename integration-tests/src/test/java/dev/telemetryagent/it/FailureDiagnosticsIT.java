@@ -37,7 +37,7 @@ class FailureDiagnosticsIT extends AgentIT {
 
     private JsonNode onlyEvent() throws InterruptedException {
         List<JsonNode> events = collector.awaitJsonEvents(1, Duration.ofSeconds(15));
-        Thread.sleep(300);
+        awaitSpoolsEmpty();
         assertEquals(1, collector.jsonEvents().size(), "exactly one event: " + collector.jsonEvents());
         return events.get(0);
     }
@@ -124,7 +124,7 @@ class FailureDiagnosticsIT extends AgentIT {
     /** The events of several runs, awaited together (their senders may deliver in any order). */
     private List<JsonNode> events(int n) throws InterruptedException {
         collector.awaitJsonEvents(n, Duration.ofSeconds(15));
-        Thread.sleep(300);
+        awaitSpoolsEmpty();
         List<JsonNode> events = collector.jsonEvents();
         assertEquals(n, events.size(), "events: " + events);
         return events;
@@ -250,7 +250,7 @@ class FailureDiagnosticsIT extends AgentIT {
         ChildJvm.Result agent = pipeline("try", "p", "bad").config(config).run();
         assertEquals("caught IOException: same=true\n", agent.stdout);
         collector.awaitJsonEvents(5, Duration.ofSeconds(15));
-        Thread.sleep(300);
+        awaitSpoolsEmpty();
         String expected = fingerprint("java.lang.IllegalStateException", "sample.pipeline.Pipeline.load",
                 "sample.pipeline.Pipeline.run", "sample.pipeline.PipelineMain.main");
         int failures = 0;

@@ -97,7 +97,7 @@ class ForeignAgentIT extends AgentIT {
 
             expected++;
             collector.awaitJsonEvents(expected, Duration.ofSeconds(20));
-            Thread.sleep(500);
+            awaitSpoolsEmpty();
             List<JsonNode> events = collector.jsonEvents();
             assertEquals(expected, events.size(), order + ": one event per command: " + events);
             JsonNode e = events.get(expected - 1);

@@ -32,7 +32,7 @@ class FormatsIT extends AgentIT {
         assertEquals("Hello, bob!\n", r.stdout);
         assertTrue(r.agentLines().isEmpty(), r.stderr);
         List<Collector.Request> requests = collector.awaitRequests(1, Duration.ofSeconds(10));
-        Thread.sleep(300);
+        awaitSpoolsEmpty();
         assertEquals(1, collector.requestCount(), "one request");
         Collector.Request req = requests.get(0);
         assertEquals("POST", req.method);

@@ -73,7 +73,7 @@ class JdkToolsIT extends AgentIT {
             assertUnchanged(options, "keytool", "-help");
             assertUnchanged(options, "javac", "--version");
         }
-        Thread.sleep(500);
+        awaitSpoolsEmpty();
         assertEquals(0, collector.requestCount(), "nothing sent");
         assertFalse(Files.exists(home.resolve(".sample")), "no state written");
     }

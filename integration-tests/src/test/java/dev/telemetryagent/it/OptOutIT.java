@@ -216,7 +216,7 @@ class OptOutIT extends AgentIT {
         assertTrue(status.stdout.contains("\n  rule       " + c.rule + " ("), status.stdout);
         assertTrue(status.stdout.contains(c.reason), status.stdout);
 
-        Thread.sleep(1000);
+        awaitSpoolsEmpty();
         assertEquals(0, collector.requestCount(), collector.allBytes());
     }
 

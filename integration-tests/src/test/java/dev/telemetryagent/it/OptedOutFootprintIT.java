@@ -82,7 +82,7 @@ class OptedOutFootprintIT extends AgentIT {
             }
         }
         System.out.println("[footprint] " + rule + ": " + loaded.size() + " agent classes loaded: " + loaded);
-        Thread.sleep(500);
+        awaitSpoolsEmpty();
         assertEquals(0, collector.requestCount());
     }
 

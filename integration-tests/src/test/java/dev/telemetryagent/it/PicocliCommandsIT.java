@@ -35,7 +35,7 @@ class PicocliCommandsIT extends AgentIT {
 
     private JsonNode onlyEvent() throws InterruptedException {
         List<JsonNode> events = collector.awaitJsonEvents(1, Duration.ofSeconds(15));
-        Thread.sleep(300);
+        awaitSpoolsEmpty();
         assertEquals(1, collector.jsonEvents().size(), "exactly one event: " + collector.jsonEvents());
         return events.get(0);
     }

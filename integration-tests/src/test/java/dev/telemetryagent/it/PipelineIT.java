@@ -30,7 +30,7 @@ class PipelineIT extends AgentIT {
 
     private List<JsonNode> events(int n) throws InterruptedException {
         collector.awaitJsonEvents(n, Duration.ofSeconds(15));
-        Thread.sleep(300);
+        awaitSpoolsEmpty();
         List<JsonNode> events = collector.jsonEvents();
         assertEquals(n, events.size(), "events: " + events);
         return events;

@@ -202,9 +202,20 @@ public final class ChildJvm {
      * stdout and stderr together, with line ends as {@code \n}; its stderr is script's own.
      */
     public Result runInTerminal(String input) {
+        return runInTerminal(input, null);
+    }
+
+    /**
+     * As {@link #runInTerminal(String)}, with the child's stderr redirected to {@code stderrFile} (a user
+     * running {@code acme 2>log} in a terminal); null keeps it on the terminal.
+     */
+    public Result runInTerminal(String input, Path stderrFile) {
         StringBuilder shell = new StringBuilder("exec");
         for (String word : command()) {
             shell.append(" '").append(word.replace("'", "'\\''")).append('\'');
+        }
+        if (stderrFile != null) {
+            shell.append(" 2>'").append(stderrFile.toString().replace("'", "'\\''")).append('\'');
         }
         ProcessBuilder pb = new ProcessBuilder("script", "-qec", shell.toString(), "/dev/null");
         pb.environment().clear();
@@ -287,7 +298,7 @@ public final class ChildJvm {
 
         /** Waits until stdout holds {@code text}; fails when the child ends first or time runs out. */
         public void awaitStdout(String text, java.time.Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
+            long deadline = Patience.deadline(timeout);
             while (!out.text().contains(text)) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
                     throw new AssertionError("no \"" + text + "\" on stdout; stdout: " + out.text()

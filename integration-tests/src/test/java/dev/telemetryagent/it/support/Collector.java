@@ -138,7 +138,7 @@ public final class Collector implements AutoCloseable {
 
     /** Waits until at least {@code n} requests arrived; fails after the timeout. */
     public List<Request> awaitRequests(int n, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = Patience.deadline(timeout);
         while (count.get() < n) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("expected " + n + " requests at the collector within " + timeout
@@ -151,7 +151,7 @@ public final class Collector implements AutoCloseable {
 
     /** Waits for events in the json format until {@code n} arrived; returns them in arrival order. */
     public List<JsonNode> awaitJsonEvents(int n, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = Patience.deadline(timeout);
         while (true) {
             List<JsonNode> events = jsonEvents();
             if (events.size() >= n) {

@@ -63,7 +63,7 @@ public final class FaultServer implements AutoCloseable {
 
     /** Waits until at least {@code n} connections were accepted; fails after the timeout. */
     public void awaitConnections(int n, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = Patience.deadline(timeout);
         while (connections.get() < n) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("expected " + n + " connections to the " + mode + " server within "

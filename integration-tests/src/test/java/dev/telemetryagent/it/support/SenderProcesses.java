@@ -46,7 +46,7 @@ public final class SenderProcesses {
 
     /** Waits until no sender of this home runs; fails after the timeout. */
     public static void awaitNone(Path home, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = Patience.deadline(timeout);
         while (!of(home).isEmpty()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("a sender still runs after " + timeout);
@@ -79,7 +79,7 @@ public final class SenderProcesses {
 
     /** Waits until the delivery counters satisfy the condition; returns them. */
     public static JsonNode awaitStats(Path home, Predicate<JsonNode> condition, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = Patience.deadline(timeout);
         while (true) {
             JsonNode s;
             try {

@@ -35,7 +35,7 @@ public final class StateDirs {
      * ends with no process still writing into its temporary directory.
      */
     public static void awaitDelivered(Path stateDir) throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
+        long deadline = Patience.deadline(java.time.Duration.ofSeconds(20));
         while (spooled(stateDir) > 0 || !Files.exists(stateDir.resolve("sent.jsonl"))) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the sender did not empty " + stateDir.resolve("spool"));
