@@ -2,6 +2,7 @@ package dev.telemetryagent.instrument;
 
 import dev.telemetryagent.AgentClassLoader;
 import dev.telemetryagent.consent.StateDirectory;
+import dev.telemetryagent.event.HmacSha256;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -12,20 +13,23 @@ import java.security.ProtectionDomain;
 import java.security.cert.Certificate;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.zip.CRC32;
 
 /**
  * The weaver's own jar (the weaving classes and the relocated Byte Buddy), which the agent jar carries as
  * the single entry {@value #ENTRY} so that every JVM the agent starts in reads a small central directory.
  * Before it can be loaded it is extracted once per agent build to {@code <state_dir>/cache}, named after
- * the entry's CRC-32 and size. A file there is trusted only when its size and CRC-32 match the entry;
- * anything else is extracted afresh, atomically (a temporary sibling and a rename), so concurrent first
- * runs each end up with a whole file. Writing a new build's file removes the other builds' files. The
+ * the entry's CRC-32 and size. A file there is trusted only when its SHA-256 is the one the build
+ * recorded in the agent jar ({@value #SHA256_ENTRY}): a CRC-32 anyone can match, so a file planted or
+ * changed by anyone else is never loaded. Anything else is extracted afresh (and checked the same way
+ * while it is written), atomically (a temporary sibling and a rename), so concurrent first runs each
+ * end up with a whole file; an agent jar without a recorded digest weaves nothing. Writing a new build's file removes the other builds' files. The
  * verified file is then opened by a class loader of its own.
  */
 final class NestedWeaverJar {
     /** The entry in the agent jar. */
     static final String ENTRY = "META-INF/telemetry-agent/weaver.jar";
+    /** The entry's SHA-256 in hex, written beside it when the agent jar is packaged. */
+    static final String SHA256_ENTRY = "META-INF/telemetry-agent/weaver.sha256";
     private static final String PREFIX = "weaver-";
     private static final String SUFFIX = ".jar";
     /** Far above the real size (a few MB): a bound on what is written to disk. */
@@ -65,15 +69,16 @@ final class NestedWeaverJar {
         if (size < 0 || size > MAX_SIZE || crc < 0) {
             throw new IOException("nested weaver jar has no usable size or checksum");
         }
+        byte[] sha = recordedSha256(agentJar);
         File target = new File(cacheDir, fileName(size, crc));
-        if (matches(target, size, crc)) {
+        if (matches(target, size, sha)) {
             return target;
         }
         // Streamed, never held whole in memory: a first run's peak footprint stays as it was.
         StateDirectory.ensureDirectory(cacheDir);
         File tmp = StateDirectory.temporarySibling(target);
         try {
-            CRC32 actual = new CRC32();
+            HmacSha256.Digest actual = new HmacSha256.Digest();
             long n = 0;
             try (InputStream in = agentJar.getInputStream(entry);
                     OutputStream out = StateDirectory.createOwnerOnly(tmp)) {
@@ -91,8 +96,8 @@ final class NestedWeaverJar {
             if (n != size) {
                 throw new IOException("nested weaver jar is not as long as its entry says");
             }
-            if (actual.getValue() != crc) {
-                throw new IOException("nested weaver jar does not match its entry's checksum");
+            if (!HmacSha256.same(actual.finish(), sha)) {
+                throw new IOException("nested weaver jar does not match its recorded SHA-256");
             }
             StateDirectory.replace(tmp, target);
         } finally {
@@ -109,24 +114,54 @@ final class NestedWeaverJar {
         return PREFIX + Long.toHexString(crc) + "-" + Long.toHexString(size) + SUFFIX;
     }
 
-    /** Whether the file holds exactly the entry's bytes, as far as its size and CRC-32 tell. */
-    private static boolean matches(File f, long size, long crc) {
+    /** The SHA-256 the build recorded for the nested jar. */
+    private static byte[] recordedSha256(JarFile agentJar) throws IOException {
+        JarEntry e = agentJar.getJarEntry(SHA256_ENTRY);
+        if (e == null) {
+            throw new IOException("the agent jar records no SHA-256 for its nested weaver jar");
+        }
+        byte[] hex = new byte[64];
+        int n = 0;
+        try (InputStream in = agentJar.getInputStream(e)) {
+            int r;
+            while (n < hex.length && (r = in.read(hex, n, hex.length - n)) > 0) {
+                n += r;
+            }
+        }
+        byte[] sha = new byte[32];
+        for (int i = 0; i < 32 && n == hex.length; i++) {
+            int hi = Character.digit(hex[2 * i], 16);
+            int lo = Character.digit(hex[2 * i + 1], 16);
+            if (hi < 0 || lo < 0) {
+                n = -1;
+                break;
+            }
+            sha[i] = (byte) (hi << 4 | lo);
+        }
+        if (n != hex.length) {
+            throw new IOException("the nested weaver jar's recorded SHA-256 is unreadable");
+        }
+        return sha;
+    }
+
+    /** Whether the file holds exactly the entry's bytes: its size and SHA-256 are the recorded ones. */
+    private static boolean matches(File f, long size, byte[] sha) {
         if (!f.isFile() || f.length() != size) {
             return false;
         }
-        CRC32 actual = new CRC32();
+        HmacSha256.Digest actual = new HmacSha256.Digest();
         byte[] buf = new byte[64 * 1024];
         long total = 0;
         try (InputStream in = new FileInputStream(f)) {
             int r;
-            while ((r = in.read(buf)) > 0) {
+            while (total <= size && (r = in.read(buf)) > 0) {
                 actual.update(buf, 0, r);
                 total += r;
             }
         } catch (IOException e) {
             return false;
         }
-        return total == size && actual.getValue() == crc;
+        return total == size && HmacSha256.same(actual.finish(), sha);
     }
 
     /**

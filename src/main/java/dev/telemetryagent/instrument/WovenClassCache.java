@@ -1,6 +1,7 @@
 package dev.telemetryagent.instrument;
 
 import dev.telemetryagent.consent.StateDirectory;
+import dev.telemetryagent.event.HmacSha256;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.File;
@@ -17,14 +18,17 @@ import java.util.zip.CRC32;
  *
  * <p>An entry is found by class name, a checksum of the original bytes and a key made of the weave
  * plan's fingerprint, the agent build and the JVM version. It is trusted only after every check
- * passes: the entry's own checksum (corruption), its recorded key (a changed configuration or agent),
- * and a byte-for-byte comparison of the stored original with the class being loaded (a changed class,
- * even one whose checksum collides). Anything else is a miss and the class is woven afresh. Writes are
+ * passes: its recorded key (a changed configuration or agent), a byte-for-byte comparison of the
+ * stored original with the class being loaded (a changed class, even one whose checksum collides), and
+ * its HMAC-SHA256 under this user's {@link CacheKey}: a checksum anyone can recompute, so a cache
+ * entry written by anyone else (another local user, a copied state directory) or damaged is never
+ * defined. Anything else is a miss and the class is woven afresh. Writes are
  * atomic, so concurrent runs never see half an entry; the cache is bounded in files and bytes.
  */
 final class WovenClassCache {
     private static final int MAGIC = 0x54415743;
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
+    private static final int MAC_LENGTH = 32;
     private static final int MAX_FILES = 400;
     private static final long MAX_BYTES = 64L << 20;
     /** Stored for classes that matched by name but had nothing to weave. */
@@ -33,6 +37,7 @@ final class WovenClassCache {
     private final File dir;
     private final String key;
     private boolean pruned;
+    private HmacSha256 mac;
 
     /**
      * @param stateDir the state directory
@@ -51,14 +56,17 @@ final class WovenClassCache {
         if (!f.isFile() || f.length() > 4L * original.length + 65536) {
             return null;
         }
+        HmacSha256 mac = mac(false);
+        if (mac == null) {
+            return null;
+        }
         try (InputStream raw = new FileInputStream(f)) {
             byte[] all = readAll(raw, (int) Math.min(f.length(), Integer.MAX_VALUE));
-            if (all.length < 12) {
+            if (all.length < 12 + MAC_LENGTH) {
                 return null;
             }
-            CRC32 crc = new CRC32();
-            crc.update(all, 0, all.length - 8);
-            DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(all));
+            DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(all, 0,
+                    all.length - MAC_LENGTH));
             if (in.readInt() != MAGIC || in.readInt() != FORMAT || !in.readUTF().equals(entryKey(internalName))) {
                 return null;
             }
@@ -66,17 +74,22 @@ final class WovenClassCache {
             if (storedLength != original.length) {
                 return null;
             }
+            int headerEnd = all.length - MAC_LENGTH - in.available();
             byte[] stored = new byte[storedLength];
             in.readFully(stored);
+            int wovenStart = all.length - MAC_LENGTH - in.available();
             int wovenLength = in.readInt();
-            if (wovenLength > all.length) {
+            if (wovenLength < -1 || wovenLength > all.length || (wovenLength < 0 ? 0 : wovenLength) != in.available()
+                    || !Arrays.equals(stored, original)) {
+                return null;
+            }
+            byte[] tag = mac.mac(signedHead(all, headerEnd, original), 0, headerEnd + 8, all, wovenStart,
+                    all.length - MAC_LENGTH - wovenStart);
+            if (!HmacSha256.same(tag, Arrays.copyOfRange(all, all.length - MAC_LENGTH, all.length))) {
                 return null;
             }
             byte[] woven = wovenLength < 0 ? UNCHANGED : new byte[wovenLength];
             in.readFully(woven);
-            if (in.readLong() != crc.getValue() || !Arrays.equals(stored, original)) {
-                return null;
-            }
             return woven;
         } catch (IOException | RuntimeException corrupt) {
             return null;
@@ -86,9 +99,10 @@ final class WovenClassCache {
     /** Stores the result of weaving; {@code woven} null means the class is left unchanged. */
     void put(String internalName, byte[] original, byte[] woven) {
         try {
+            HmacSha256 mac = mac(true);
             StateDirectory.ensureDirectory(dir);
             StateDirectory.writeAtomically(file(internalName, original),
-                    EntryBytes.of(entryKey(internalName), original, woven));
+                    EntryBytes.of(entryKey(internalName), original, woven, mac));
             pruneOnce();
         } catch (IOException | RuntimeException e) {
             // A cache that cannot be written only costs the next run a fresh weave.
@@ -98,6 +112,39 @@ final class WovenClassCache {
     /** Whether a result from {@link #get} means "leave the class as it is". */
     static boolean isUnchanged(byte[] result) {
         return result == UNCHANGED;
+    }
+
+    /** The MAC under this user's key; null when there is no key and {@code create} is false. */
+    private HmacSha256 mac(boolean create) {
+        if (mac == null) {
+            try {
+                byte[] k = create ? CacheKey.readOrCreate(dir.getParentFile()) : CacheKey.read(dir.getParentFile());
+                if (k != null) {
+                    mac = new HmacSha256(k);
+                }
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        return mac;
+    }
+
+    /**
+     * What the MAC covers besides the woven section: the entry's header (magic, format, class name and
+     * key, the original's length) and the original's CRC-32. The original itself is not hashed (that
+     * would double the warm run's cost): it is compared byte for byte with the class being loaded, and
+     * an entry is only ever made by this user's own weaving of the original with that name, length and
+     * CRC-32 under the same plan, agent and JVM.
+     */
+    private static byte[] signedHead(byte[] entry, int headerEnd, byte[] original) {
+        CRC32 crc = new CRC32();
+        crc.update(original, 0, original.length);
+        long c = crc.getValue();
+        byte[] head = Arrays.copyOf(entry, headerEnd + 8);
+        for (int i = 0; i < 8; i++) {
+            head[headerEnd + i] = (byte) (c >>> (56 - 8 * i));
+        }
+        return head;
     }
 
     private String entryKey(String internalName) {
@@ -190,23 +237,27 @@ final class WovenClassCache {
             bytes = new byte[capacity];
         }
 
-        static byte[] of(String entryKey, byte[] original, byte[] woven) throws IOException {
+        static byte[] of(String entryKey, byte[] original, byte[] woven, HmacSha256 mac) throws IOException {
             int wovenLength = woven == null ? 0 : woven.length;
             EntryBytes buf = new EntryBytes(4 + 4 + 2 + utfLength(entryKey) + 4 + original.length + 4 + wovenLength
-                    + 8);
+                    + MAC_LENGTH);
             DataOutputStream out = new DataOutputStream(buf);
             out.writeInt(MAGIC);
             out.writeInt(FORMAT);
             out.writeUTF(entryKey);
             out.writeInt(original.length);
+            out.flush();
+            int headerEnd = buf.count;
             out.write(original);
+            out.flush();
+            int wovenStart = buf.count;
             out.writeInt(woven == null ? -1 : woven.length);
             if (woven != null) {
                 out.write(woven);
             }
-            CRC32 crc = new CRC32();
-            crc.update(buf.bytes, 0, buf.count);
-            out.writeLong(crc.getValue());
+            out.flush();
+            out.write(mac.mac(signedHead(buf.bytes, headerEnd, original), 0, headerEnd + 8, buf.bytes, wovenStart,
+                    buf.count - wovenStart));
             out.flush();
             if (buf.count != buf.bytes.length) {
                 throw new IOException("cache entry is not the size it was computed to be");

@@ -103,4 +103,46 @@ class WovenClassCacheTest {
         cache("k").put(NAME, ORIGINAL, WOVEN);
         assertNull(cache("k").get(NAME, ORIGINAL));
     }
+
+    @Test
+    void anEntryMadeUnderAnotherUsersKeyIsAMissAndIsRewoven(@TempDir Path otherUser) throws IOException {
+        new WovenClassCache(otherUser.toString(), "k").put(NAME, ORIGINAL, "someone else's class".getBytes());
+        cache("k").put(NAME, ORIGINAL, WOVEN);
+        File entry = onlyEntry();
+        File[] theirs = otherUser.resolve("cache/classes").toFile().listFiles();
+        assertEquals(entry.getName(), theirs[0].getName(), "the same file name: names carry no secret");
+        Files.copy(theirs[0].toPath(), entry.toPath(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertNull(cache("k").get(NAME, ORIGINAL));
+    }
+
+    @Test
+    void aForgedEntryWithEveryChecksumRightButNoKeyIsAMiss() throws IOException {
+        cache("k").put(NAME, ORIGINAL, WOVEN);
+        File entry = onlyEntry();
+        byte[] all = Files.readAllBytes(entry.toPath());
+        byte[] random = new byte[WOVEN.length];
+        new java.util.Random(7).nextBytes(random);
+        // The woven section replaced by random bytes of the same length, a tag recomputed without the key.
+        System.arraycopy(random, 0, all, all.length - 32 - WOVEN.length, WOVEN.length);
+        byte[] guess = dev.telemetryagent.event.HmacSha256.sha256(java.util.Arrays.copyOf(all, all.length - 32));
+        System.arraycopy(guess, 0, all, all.length - 32, 32);
+        Files.write(entry.toPath(), all);
+        assertNull(cache("k").get(NAME, ORIGINAL));
+    }
+
+    @Test
+    void withoutItsKeyNoEntryIsTrusted() throws IOException {
+        cache("k").put(NAME, ORIGINAL, WOVEN);
+        Files.delete(state.resolve("cache").resolve(CacheKey.FILE));
+        assertNull(cache("k").get(NAME, ORIGINAL));
+        Files.write(state.resolve("cache").resolve(CacheKey.FILE), new byte[CacheKey.LENGTH]);
+        assertNull(cache("k").get(NAME, ORIGINAL), "another key of the right length");
+    }
+
+    @Test
+    void theKeyIsOwnerOnly() throws IOException {
+        cache("k").put(NAME, ORIGINAL, WOVEN);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(state.resolve("cache").resolve(CacheKey.FILE))));
+    }
 }
