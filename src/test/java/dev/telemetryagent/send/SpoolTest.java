@@ -128,4 +128,17 @@ class SpoolTest {
         assertEquals(List.of(old, own), current.files(), "not a busy route's file, not a newer run's");
         assertTrue(busy.exists() && newer.exists());
     }
+
+    @Test
+    void aMarkerWhoseSenderIsGoneIsNotActiveHoweverFresh() throws Exception {
+        Spool spool = new Spool(new StateDirectory(home.toString()));
+        spool.markSender();
+        assertTrue(spool.senderActive());
+        Process dead = new ProcessBuilder("true").start();
+        dead.waitFor();
+        Files.writeString(new File(spool.dir(), ".sender").toPath(), Long.toString(dead.pid()));
+        assertFalse(spool.senderActive(), "the process that wrote it has ended");
+        Files.writeString(new File(spool.dir(), ".sender").toPath(), "");
+        assertFalse(spool.senderActive(), "a marker without a process id");
+    }
 }
