@@ -13,6 +13,7 @@ import java.security.ProtectionDomain;
 import java.security.cert.Certificate;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.zip.CRC32;
 
 /**
  * The weaver's own jar (the weaving classes and the relocated Byte Buddy), which the agent jar carries as
@@ -22,7 +23,9 @@ import java.util.jar.JarFile;
  * recorded in the agent jar ({@value #SHA256_ENTRY}): a CRC-32 anyone can match, so a file planted or
  * changed by anyone else is never loaded. Anything else is extracted afresh (and checked the same way
  * while it is written), atomically (a temporary sibling and a rename), so concurrent first runs each
- * end up with a whole file; an agent jar without a recorded digest weaves nothing. Writing a new build's file removes the other builds' files. The
+ * end up with a whole file; an agent jar without a recorded digest weaves nothing. A verified file is
+ * sealed under the user's cache key ({@link #sealed}), so later runs need not hash it whole again.
+ * Writing a new build's file removes the other builds' files (and their seals). The
  * verified file is then opened by a class loader of its own.
  */
 final class NestedWeaverJar {
@@ -32,6 +35,8 @@ final class NestedWeaverJar {
     static final String SHA256_ENTRY = "META-INF/telemetry-agent/weaver.sha256";
     private static final String PREFIX = "weaver-";
     private static final String SUFFIX = ".jar";
+    /** Beside the extracted file: see {@link #sealed}. */
+    private static final String SEAL_SUFFIX = ".seal";
     /** Far above the real size (a few MB): a bound on what is written to disk. */
     private static final long MAX_SIZE = 64L << 20;
     /** A temporary file this old was left behind by a run that died while writing it. */
@@ -71,7 +76,12 @@ final class NestedWeaverJar {
         }
         byte[] sha = recordedSha256(agentJar);
         File target = new File(cacheDir, fileName(size, crc));
+        HmacSha256 key = new HmacSha256(CacheKey.readOrCreate(cacheDir));
+        if (sealed(target, size, crc, sha, key)) {
+            return target;
+        }
         if (matches(target, size, sha)) {
+            seal(target, sha, key);
             return target;
         }
         // Streamed, never held whole in memory: a first run's peak footprint stays as it was.
@@ -105,8 +115,69 @@ final class NestedWeaverJar {
                 tmp.delete();
             }
         }
+        seal(target, sha, key);
         removeOtherBuilds(cacheDir, target.getName());
         return target;
+    }
+
+    /**
+     * Whether the file is the one this user's agent verified last time: its seal, an HMAC under the
+     * user's {@link CacheKey} of its name, length, modification time and recorded SHA-256, matches, and
+     * its CRC-32 still does (which catches damage, not tampering). Only the file's owner can give
+     * changed content its old modification time, and a file of anyone else is not trusted at all, so a
+     * run that weaves need not hash the whole jar again (a few hundred milliseconds on a loaded machine).
+     */
+    private static boolean sealed(File jar, long size, long crc, byte[] sha, HmacSha256 key) {
+        File seal = sealOf(jar);
+        if (!jar.isFile() || jar.length() != size || !seal.isFile() || seal.length() != 32) {
+            return false;
+        }
+        byte[] stored = new byte[32];
+        try (InputStream in = new FileInputStream(seal)) {
+            int n = 0;
+            int r;
+            while (n < stored.length && (r = in.read(stored, n, stored.length - n)) > 0) {
+                n += r;
+            }
+            if (n != stored.length || !HmacSha256.same(stored, sealFor(jar, sha, key))) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        CRC32 actual = new CRC32();
+        byte[] buf = new byte[64 * 1024];
+        long total = 0;
+        try (InputStream in = new FileInputStream(jar)) {
+            int r;
+            while (total <= size && (r = in.read(buf)) > 0) {
+                actual.update(buf, 0, r);
+                total += r;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return total == size && actual.getValue() == crc;
+    }
+
+    /** Records that the file, as it is now, was verified against its recorded SHA-256. */
+    private static void seal(File jar, byte[] sha, HmacSha256 key) {
+        try {
+            StateDirectory.writeAtomically(sealOf(jar), sealFor(jar, sha, key));
+        } catch (IOException e) {
+            // Without a seal the next run that weaves verifies the whole file again.
+        }
+    }
+
+    private static byte[] sealFor(File jar, byte[] sha, HmacSha256 key) {
+        byte[] what = (jar.getName() + "|" + jar.length() + "|" + jar.lastModified() + "|")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return key.mac(what, 0, what.length, sha, 0, sha.length);
+    }
+
+    private static File sealOf(File jar) {
+        String name = jar.getName();
+        return new File(jar.getParentFile(), name.substring(0, name.length() - SUFFIX.length()) + SEAL_SUFFIX);
     }
 
     /** The file name for an entry of this size and CRC-32: one per agent build. */
@@ -177,7 +248,8 @@ final class NestedWeaverJar {
         long abandoned = System.currentTimeMillis() - ABANDONED_MILLIS;
         for (File f : files) {
             String name = f.getName();
-            boolean otherBuild = name.startsWith(PREFIX) && name.endsWith(SUFFIX) && !name.equals(keep);
+            boolean otherBuild = name.startsWith(PREFIX) && (name.endsWith(SUFFIX) || name.endsWith(SEAL_SUFFIX))
+                    && !name.equals(keep) && !name.equals(sealOf(new File(keep)).getName());
             boolean leftover = name.startsWith("." + PREFIX) && f.lastModified() < abandoned;
             if ((otherBuild || leftover) && f.isFile()) {
                 f.delete();

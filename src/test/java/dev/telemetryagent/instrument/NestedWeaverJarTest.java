@@ -115,11 +115,21 @@ class NestedWeaverJarTest {
         return tmp.resolve("state/cache").toFile();
     }
 
+    /** The cache's files but for the cache key and the extracted files' seals. */
     private List<String> cacheFiles() {
         String[] names = cacheDir().list();
-        List<String> list = new ArrayList<>(Arrays.asList(names == null ? new String[0] : names));
+        List<String> list = new ArrayList<>();
+        for (String n : names == null ? new String[0] : names) {
+            if (!n.equals(CacheKey.FILE) && !n.endsWith(".seal")) {
+                list.add(n);
+            }
+        }
         list.sort(null);
         return list;
+    }
+
+    private File sealOf(File jar) {
+        return new File(jar.getParentFile(), jar.getName().replace(".jar", ".seal"));
     }
 
     private static Object fileKey(File f) throws IOException {
@@ -184,6 +194,8 @@ class NestedWeaverJarTest {
         File newBuild = extract(agentJar(tmp.resolve("new.jar"), content(5)));
         assertNotEquals(oldBuild.getName(), newBuild.getName());
         assertFalse(oldBuild.exists(), "the other build's file is removed");
+        assertFalse(sealOf(oldBuild).exists(), "and its seal");
+        assertTrue(sealOf(newBuild).exists());
         assertFalse(Files.exists(abandoned), "a temporary file from a run that died long ago is removed");
         assertEquals(List.of(inProgress.getFileName().toString(), "classes", "unrelated.bin", newBuild.getName()),
                 cacheFiles(), "a concurrent writer's fresh temporary file and everything else stay");
@@ -270,5 +282,37 @@ class NestedWeaverJarTest {
         }
         assertThrows(IOException.class, () -> extract(agent.toFile()));
         assertEquals(List.of(), cacheFiles());
+    }
+
+    @Test
+    void aSealIsTrustedOnlyUnderThisUsersKey() throws IOException {
+        byte[] nested = content(10);
+        File agent = agentJar(tmp.resolve("agent.jar"), nested);
+        File f = extract(agent);
+        long at = f.lastModified();
+        byte[] forged = sameCrc32(nested);
+        Files.write(f.toPath(), forged);
+        assertTrue(f.setLastModified(at));
+        // The seal no longer matches only if someone who is not the owner made it: here, a seal of random bytes.
+        byte[] random = new byte[32];
+        new java.util.Random(3).nextBytes(random);
+        Files.write(sealOf(f).toPath(), random);
+        assertEquals(f, extract(agent));
+        assertArrayEquals(nested, Files.readAllBytes(f.toPath()), "a forged seal was trusted");
+    }
+
+    @Test
+    void aSealedFileIsReusedAndAChangedOneIsVerifiedInFull() throws IOException {
+        byte[] nested = content(11);
+        File agent = agentJar(tmp.resolve("agent.jar"), nested);
+        File f = extract(agent);
+        assertTrue(sealOf(f).isFile());
+        Object key = fileKey(f);
+        assertEquals(f, extract(agent));
+        assertEquals(key, fileKey(f));
+        Files.write(f.toPath(), sameCrc32(nested));
+        assertTrue(f.setLastModified(f.lastModified() + 5_000), "a later modification time");
+        extract(agent);
+        assertArrayEquals(nested, Files.readAllBytes(f.toPath()));
     }
 }

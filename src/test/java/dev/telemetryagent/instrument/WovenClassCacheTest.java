@@ -145,4 +145,25 @@ class WovenClassCacheTest {
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(state.resolve("cache").resolve(CacheKey.FILE))));
     }
+
+    @Test
+    void aWovenClassIsStoredAsARecipeOverItsOriginalAndReturnedExactly() throws IOException {
+        java.util.Random r = new java.util.Random(5);
+        byte[] original = new byte[50_000];
+        r.nextBytes(original);
+        java.io.ByteArrayOutputStream woven = new java.io.ByteArrayOutputStream();
+        woven.write(original, 0, 9);
+        woven.write(new byte[] {1, 2, 3});
+        woven.write(original, 9, 20_000);
+        byte[] added = new byte[700];
+        r.nextBytes(added);
+        woven.write(added);
+        woven.write(original, 25_000, 25_000);
+        woven.write(original, 100, 10);
+        byte[] expected = woven.toByteArray();
+        cache("k").put(NAME, original, expected);
+        assertArrayEquals(expected, cache("k").get(NAME, original));
+        assertTrue(onlyEntry().length() < original.length + 2_000, "only what weaving added is stored: "
+                + onlyEntry().length());
+    }
 }
