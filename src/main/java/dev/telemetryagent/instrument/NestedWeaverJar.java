@@ -35,8 +35,8 @@ final class NestedWeaverJar {
     static final String SHA256_ENTRY = "META-INF/telemetry-agent/weaver.sha256";
     private static final String PREFIX = "weaver-";
     private static final String SUFFIX = ".jar";
-    /** Beside the extracted file: see {@link #sealed}. */
-    private static final String SEAL_SUFFIX = ".seal";
+    /** Beside the extracted file, named after it: see {@link #sealed}. */
+    private static final String SEAL_PREFIX = "seal-";
     /** Far above the real size (a few MB): a bound on what is written to disk. */
     private static final long MAX_SIZE = 64L << 20;
     /** A temporary file this old was left behind by a run that died while writing it. */
@@ -177,7 +177,7 @@ final class NestedWeaverJar {
 
     private static File sealOf(File jar) {
         String name = jar.getName();
-        return new File(jar.getParentFile(), name.substring(0, name.length() - SUFFIX.length()) + SEAL_SUFFIX);
+        return new File(jar.getParentFile(), SEAL_PREFIX + name.substring(0, name.length() - SUFFIX.length()));
     }
 
     /** The file name for an entry of this size and CRC-32: one per agent build. */
@@ -248,8 +248,8 @@ final class NestedWeaverJar {
         long abandoned = System.currentTimeMillis() - ABANDONED_MILLIS;
         for (File f : files) {
             String name = f.getName();
-            boolean otherBuild = name.startsWith(PREFIX) && (name.endsWith(SUFFIX) || name.endsWith(SEAL_SUFFIX))
-                    && !name.equals(keep) && !name.equals(sealOf(new File(keep)).getName());
+            boolean otherBuild = name.startsWith(PREFIX) && name.endsWith(SUFFIX) && !name.equals(keep)
+                    || name.startsWith(SEAL_PREFIX + PREFIX) && !name.equals(sealOf(new File(keep)).getName());
             boolean leftover = name.startsWith("." + PREFIX) && f.lastModified() < abandoned;
             if ((otherBuild || leftover) && f.isFile()) {
                 f.delete();

@@ -163,6 +163,7 @@ public final class SpoolDelivery {
             return null;
         }
         try {
+            boolean untouched = true;
             while (true) {
                 Map<Map<String, Object>, String> lineOf = new IdentityHashMap<>();
                 List<Map<String, Object>> events = new ArrayList<>();
@@ -180,6 +181,7 @@ public final class SpoolDelivery {
                     }
                 }
                 if (malformed > 0) {
+                    untouched = false;
                     stats.add(DeliveryStats.MALFORMED, malformed);
                     AgentLog.get().debug("skipped {} spool lines that are not events", malformed);
                 }
@@ -189,10 +191,11 @@ public final class SpoolDelivery {
                     }
                     continue;
                 }
-                Outcome o = deliverBatch(f, in, events, lineOf, deadlineNanos);
+                Outcome o = deliverBatch(f, in, events, lineOf, untouched, deadlineNanos);
                 if (o != null) {
                     return o;
                 }
+                untouched = false;
             }
         } finally {
             in.close();
@@ -216,9 +219,15 @@ public final class SpoolDelivery {
         return null;
     }
 
-    /** Sends one batch read from {@code f}; on failure keeps its unsent events and the rest of the file. */
+    /**
+     * Sends one batch read from {@code f}; on failure keeps its unsent events and the rest of the file
+     * (rewriting the file only when some of it is done with).
+     *
+     * @param untouched whether nothing of the file was delivered or dropped before this batch
+     */
     private Outcome deliverBatch(File f, SpoolLines in, List<Map<String, Object>> events,
-            Map<Map<String, Object>, String> lineOf, long deadlineNanos) throws IOException, InterruptedException {
+            Map<Map<String, Object>, String> lineOf, boolean untouched, long deadlineNanos)
+            throws IOException, InterruptedException {
         List<WireRequest> requests = format.requests(config.sender().endpoint(), config.sender().apiKey(), events,
                 Timestamps.iso(System.currentTimeMillis()));
         int carried = 0;
@@ -238,7 +247,9 @@ public final class SpoolDelivery {
             }
             WireRequest r = requests.get(i);
             if (!send(r, lineOf, deadlineNanos)) {
-                Spool.keep(f, linesOf(requests.subList(i, requests.size()), lineOf), in.offset());
+                if (i > 0 || carried < events.size() || !untouched) {
+                    Spool.keep(f, linesOf(requests.subList(i, requests.size()), lineOf), in.offset());
+                }
                 return Outcome.FAILED;
             }
         }

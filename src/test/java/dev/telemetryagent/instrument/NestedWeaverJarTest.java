@@ -120,7 +120,7 @@ class NestedWeaverJarTest {
         String[] names = cacheDir().list();
         List<String> list = new ArrayList<>();
         for (String n : names == null ? new String[0] : names) {
-            if (!n.equals(CacheKey.FILE) && !n.endsWith(".seal")) {
+            if (!n.equals(CacheKey.FILE) && !n.startsWith("seal-")) {
                 list.add(n);
             }
         }
@@ -129,7 +129,7 @@ class NestedWeaverJarTest {
     }
 
     private File sealOf(File jar) {
-        return new File(jar.getParentFile(), jar.getName().replace(".jar", ".seal"));
+        return new File(jar.getParentFile(), "seal-" + jar.getName().replace(".jar", ""));
     }
 
     private static Object fileKey(File f) throws IOException {
