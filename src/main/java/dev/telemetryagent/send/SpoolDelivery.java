@@ -159,7 +159,9 @@ public final class SpoolDelivery {
         try {
             in = new SpoolLines(f);
         } catch (IOException unreadable) {
-            skipped.add(f);
+            if (f.exists()) {
+                skipped.add(f);
+            }
             return null;
         }
         try {
