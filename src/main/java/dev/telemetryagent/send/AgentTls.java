@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.NoSuchProviderException;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -20,6 +21,17 @@ final class AgentTls {
     private static SSLContext context;
 
     private AgentTls() {
+    }
+
+    /**
+     * The context's default parameters with host name verification asked for explicitly, so that it
+     * stays on even where the application set {@code jdk.internal.httpclient.disableHostnameVerification}
+     * for its own HttpClient.
+     */
+    static SSLParameters parameters() throws GeneralSecurityException {
+        SSLParameters p = context().getDefaultSSLParameters();
+        p.setEndpointIdentificationAlgorithm("HTTPS");
+        return p;
     }
 
     /** The context, built once. */

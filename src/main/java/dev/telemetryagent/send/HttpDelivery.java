@@ -68,7 +68,7 @@ public final class HttpDelivery {
                     .followRedirects(HttpClient.Redirect.NEVER);
             if (https) {
                 try {
-                    b.sslContext(AgentTls.context());
+                    b.sslContext(AgentTls.context()).sslParameters(AgentTls.parameters());
                 } catch (java.security.GeneralSecurityException e) {
                     throw new IOException("no TLS context of the agent's own", e);
                 }

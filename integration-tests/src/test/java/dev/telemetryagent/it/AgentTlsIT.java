@@ -19,13 +19,16 @@ import org.junit.jupiter.api.Test;
  * neither the in-process delivery of a long run nor the detached sender delivers anything.
  */
 class AgentTlsIT extends AgentIT {
+    private static final String ROWS =
+            "[[instrument]]\nclass = \"sample.pipeline.Rows\"\nmethods = [\"checksum\"]\ncategory = \"rows\"\n";
+
     @Test
     void aTrustAllApplicationDoesNotMakeTheAgentTrustASelfSignedServer() throws Exception {
         try (SelfSignedHttps server = new SelfSignedHttps(home)) {
             Path config = ChildJvm.write(home, "agent-config.toml", Configs.header("")
                     + "[sender]\nendpoint = \"" + server.url() + "/events\"\nformat = \"json\"\n"
                     + "max_events_per_run = 1000\n\n"
-                    + "[[instrument]]\nclass = \"sample.pipeline.Rows\"\nmethods = [\"checksum\"]\ncategory = \"rows\"\n");
+                    + ROWS);
             Path dir = Files.createDirectory(home.resolve("signals"));
             ChildJvm.Running app = pipeline("trustall", "300", dir.toString()).config(config).timeoutSeconds(150)
                     .start();
@@ -40,6 +43,29 @@ class AgentTlsIT extends AgentIT {
             assertEquals(0, server.requests(), "events went to a server no trust store vouches for");
             assertEquals(0, SenderProcesses.stats(home).path("delivered").asLong());
             assertTrue(!SenderProcesses.spoolFiles(home).isEmpty(), "the events are kept");
+        }
+    }
+
+    @Test
+    void anApplicationThatTurnsOffHostNameVerificationDoesNotTurnItOffForTheAgent() throws Exception {
+        // A certificate the trust store vouches for, but for another name than the endpoint's host.
+        try (SelfSignedHttps server = new SelfSignedHttps(home, "dns:localhost")) {
+            Path trust = server.trustStore();
+            Path config = ChildJvm.write(home, "agent-config.toml", Configs.header("")
+                    + "[sender]\nendpoint = \"" + server.url() + "/events\"\nformat = \"json\"\n"
+                    + "max_events_per_run = 1000\n\n"
+                    + ROWS);
+            Path dir = Files.createDirectory(home.resolve("signals"));
+            ChildJvm.Running app = pipeline("trustall", "300", dir.toString()).config(config).timeoutSeconds(150)
+                    .jvmArg("-Djavax.net.ssl.trustStore=" + trust)
+                    .jvmArg("-Djavax.net.ssl.trustStorePassword=changeit")
+                    .jvmArg("-Djdk.internal.httpclient.disableHostnameVerification=true").start();
+            SenderProcesses.awaitStats(home, s -> s.path("last_failure").asText().contains("SSL"),
+                    Duration.ofSeconds(60));
+            Files.createFile(dir.resolve("go"));
+            assertEquals(0, app.finish().exitCode);
+            SenderProcesses.awaitNone(home, Duration.ofSeconds(60));
+            assertEquals(0, server.requests(), "events went to a host the certificate does not name");
         }
     }
 }

@@ -20,17 +20,20 @@ public final class SelfSignedHttps implements AutoCloseable {
     private final HttpsServer server;
     private final AtomicInteger requests = new AtomicInteger();
 
+    private final Path dir;
+
     public SelfSignedHttps(Path dir) throws Exception {
+        this(dir, "ip:127.0.0.1,dns:localhost");
+    }
+
+    /** @param san the names the certificate is valid for, as keytool's {@code -ext san=} takes them */
+    public SelfSignedHttps(Path dir, String san) throws Exception {
+        this.dir = dir;
         Path store = dir.resolve("self-signed.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "collector", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=localhost", "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", "2",
+        keytool("-genkeypair", "-alias", "collector", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=localhost", "-ext", "san=" + san, "-validity", "2",
                 "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "changeit", "-keypass",
-                "changeit").redirectErrorStream(true).start();
-        keytool.getInputStream().readAllBytes();
-        if (keytool.waitFor() != 0) {
-            throw new IllegalStateException("keytool failed");
-        }
+                "changeit");
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = java.nio.file.Files.newInputStream(store)) {
             ks.load(in, "changeit".toCharArray());
@@ -55,6 +58,28 @@ public final class SelfSignedHttps implements AutoCloseable {
             return t;
         }));
         server.start();
+    }
+
+    private static void keytool(String... args) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        cmd.addAll(java.util.List.of(args));
+        Process keytool = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(keytool.getInputStream().readAllBytes());
+        if (keytool.waitFor() != 0) {
+            throw new IllegalStateException("keytool failed: " + out);
+        }
+    }
+
+    /** A trust store (PKCS12, password "changeit") that trusts this server's certificate. */
+    public Path trustStore() throws Exception {
+        Path cert = dir.resolve("self-signed.cer");
+        Path trust = dir.resolve("trust.p12");
+        keytool("-exportcert", "-alias", "collector", "-keystore", dir.resolve("self-signed.p12").toString(),
+                "-storepass", "changeit", "-file", cert.toString());
+        keytool("-importcert", "-noprompt", "-alias", "collector", "-file", cert.toString(), "-storetype",
+                "PKCS12", "-keystore", trust.toString(), "-storepass", "changeit");
+        return trust;
     }
 
     /** https://127.0.0.1:PORT */
