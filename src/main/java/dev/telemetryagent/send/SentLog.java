@@ -57,7 +57,14 @@ public final class SentLog {
 
     /** Opens the log for appending, creating it owner-only when missing. */
     private static OutputStream open(File f) throws IOException {
-        return f.exists() ? new FileOutputStream(f, true) : StateDirectory.createOwnerOnly(f);
+        if (!f.exists()) {
+            return StateDirectory.createOwnerOnly(f);
+        }
+        if (!f.isFile()) {
+            // Opening a FIFO for writing would block the sender.
+            throw new IOException("not a regular file: " + f.getName());
+        }
+        return new FileOutputStream(f, true);
     }
 
     /** The logged lines, oldest first: the last {@value #MAX_LINES} of the previous and current files. */

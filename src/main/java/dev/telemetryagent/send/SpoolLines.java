@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.File;
 import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,11 @@ final class SpoolLines implements Closeable {
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
     private long offset;
 
+    /** @throws IOException also for anything but a regular file (a FIFO would block the reader) */
     SpoolLines(File f) throws IOException {
+        if (!f.isFile()) {
+            throw new FileNotFoundException("not a regular file: " + f.getName());
+        }
         this.in = new FileInputStream(f);
     }
 

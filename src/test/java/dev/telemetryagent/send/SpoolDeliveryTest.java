@@ -320,4 +320,19 @@ class SpoolDeliveryTest {
         assertTrue(Files.size(state.file(SentLog.FILE).toPath()) <= SentLog.MAX_LINES * 3020L);
         assertTrue(Files.size(state.file(SentLog.PREVIOUS).toPath()) <= SentLog.MAX_LINES * 3020L);
     }
+
+    @Test
+    // Opening a FIFO for reading blocks in native code: without the fix the test fails, not hangs.
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFifoAmongTheSpoolFilesIsSkippedAndTheOthersDelivered() throws Exception {
+        AgentConfig config = config(collector(n -> 200), 5000);
+        File good = spoolFile(config, 2);
+        File fifo = new File(good.getParentFile(), "1-fifo-0." + Spool.routeOf(config.sender()) + ".jsonl");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.getPath()).start().waitFor());
+        SpoolDelivery d = new SpoolDelivery(config, situation(config, Map.of()), SpoolDelivery.MAX_ATTEMPTS);
+        assertEquals(SpoolDelivery.Outcome.FAILED, d.deliverAll(deadline(20_000), true));
+        assertFalse(good.exists());
+        assertEquals(2L, stats(config).get(DeliveryStats.DELIVERED));
+        assertTrue(fifo.exists(), "not the agent's to delete");
+    }
 }
