@@ -8,11 +8,16 @@ import dev.telemetryagent.consent.OptOutRules;
 import dev.telemetryagent.consent.Situation;
 import dev.telemetryagent.consent.StateFile;
 import dev.telemetryagent.event.AnonymousId;
+import dev.telemetryagent.send.DeliveryStats;
+import dev.telemetryagent.send.Spool;
 import dev.telemetryagent.state.RefusedFileException;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
 
-/** {@code status}: on or off and the rule that decided, mode, ids, endpoint, and the files read. */
+/** {@code status}: on or off and the rule that decided, mode, ids, endpoint, delivery, and the files read. */
 final class StatusCommand {
     private StatusCommand() {
     }
@@ -36,12 +41,39 @@ final class StatusCommand {
         String endpoint = config.sender().endpoint();
         row(out, "endpoint", endpoint == null ? "none (events would only be printed to stderr)"
                 : endpoint + " (" + config.sender().format().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        row(out, "delivery", delivery(c));
         row(out, "config", config.source());
         row(out, "user file", describe(s.userState()));
         row(out, "project", describe(s.projectState()));
         out.println();
         out.println(next(c, d));
         return ControlCommand.OK;
+    }
+
+    /**
+     * What became of spooled events: the counters of every outcome (none is ever lost unsaid), the events
+     * still waiting, and the last failure (a redirect among them, which keeps its events).
+     */
+    private static String delivery(CliContext c) {
+        Spool spool = new Spool(c.state());
+        Map<String, Object> stats = new DeliveryStats(spool.dir()).read();
+        StringBuilder sb = new StringBuilder();
+        for (String counter : DeliveryStats.COUNTERS) {
+            Object n = stats.get(counter);
+            sb.append(sb.length() == 0 ? "" : ", ").append(counter).append(' ').append(n instanceof Number ? n : 0);
+        }
+        long events = 0;
+        List<File> files = spool.waiting();
+        for (File f : files) {
+            events += Spool.eventsIn(f);
+        }
+        sb.append("; waiting ").append(events).append(" in ").append(files.size()).append(" spool file")
+                .append(files.size() == 1 ? "" : "s");
+        Object failure = stats.get("last_failure");
+        if (failure != null) {
+            sb.append("; last failure ").append(failure).append(" at ").append(stats.get("last_failure_at"));
+        }
+        return sb.toString();
     }
 
     private static void row(PrintStream out, String label, String value) {
