@@ -147,6 +147,18 @@ class WovenClassCacheTest {
     }
 
     @Test
+    void aKeyOthersCouldWriteIsNoKeyAndIsReplacedAtTheNextWrite() throws IOException {
+        cache("k").put(NAME, ORIGINAL, WOVEN);
+        Path key = state.resolve("cache").resolve(CacheKey.FILE);
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+        assertNull(cache("k").get(NAME, ORIGINAL));
+        cache("k").put(NAME, ORIGINAL, WOVEN);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(key)));
+        assertArrayEquals(WOVEN, cache("k").get(NAME, ORIGINAL));
+    }
+
+    @Test
     void aWovenClassIsStoredAsARecipeOverItsOriginalAndReturnedExactly() throws IOException {
         java.util.Random r = new java.util.Random(5);
         byte[] original = new byte[50_000];
