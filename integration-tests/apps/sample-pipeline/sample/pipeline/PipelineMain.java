@@ -13,7 +13,9 @@ import java.net.URLClassLoader;
  * run every half second), "threads" (lists the JVM's threads and shutdown hooks after a run),
  * "wait DIR" (a long run that ends when DIR/go appears), "flood-trivial CALLS" (a trivial method called
  * very many times), "burst CALLS [DIR]" (a method called CALLS times, then the JVM's threads listed; with
- * DIR, the run then says so in DIR/started and ends when DIR/go appears).
+ * DIR, the run then says so in DIR/started and ends when DIR/go appears), "trustall CALLS DIR" (makes a
+ * trust-all TLS context and a permissive hostname verifier the JVM's defaults, as careless applications
+ * do, calls a method CALLS times, then waits for DIR/go).
  */
 public final class PipelineMain {
     private PipelineMain() {
@@ -164,6 +166,23 @@ public final class PipelineMain {
                     Thread.sleep(20);
                 }
                 System.out.println("done waiting");
+                break;
+            }
+            case "trustall": {
+                TrustAll.install();
+                Rows rows = new Rows(7);
+                long sum = 0;
+                for (int i = 0; i < Integer.parseInt(args[1]); i++) {
+                    sum += rows.checksum(i);
+                }
+                System.out.println("sum=" + sum);
+                File dir = new File(args[2]);
+                new File(dir, "started").createNewFile();
+                File go = new File(dir, "go");
+                long deadline = System.currentTimeMillis() + 120_000;
+                while (!go.exists() && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(20);
+                }
                 break;
             }
             default:

@@ -11,11 +11,13 @@ import dev.telemetryagent.event.AnonymousId;
 import dev.telemetryagent.send.DeliveryStats;
 import dev.telemetryagent.send.Spool;
 import dev.telemetryagent.state.RefusedFileException;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 
-/** {@code status}: on or off and the rule that decided, mode, ids, endpoint, and the files read. */
+/** {@code status}: on or off and the rule that decided, mode, ids, endpoint, delivery, and the files read. */
 final class StatusCommand {
     private StatusCommand() {
     }
@@ -46,6 +48,32 @@ final class StatusCommand {
         out.println();
         out.println(next(c, d));
         return ControlCommand.OK;
+    }
+
+    /**
+     * What became of spooled events: the counters of every outcome (none is ever lost unsaid), the events
+     * still waiting, and the last failure (a redirect among them, which keeps its events).
+     */
+    private static String delivery(CliContext c) {
+        Spool spool = new Spool(c.state());
+        Map<String, Object> stats = new DeliveryStats(spool.dir()).read();
+        StringBuilder sb = new StringBuilder();
+        for (String counter : DeliveryStats.COUNTERS) {
+            Object n = stats.get(counter);
+            sb.append(sb.length() == 0 ? "" : ", ").append(counter).append(' ').append(n instanceof Number ? n : 0);
+        }
+        long events = 0;
+        List<File> files = spool.waiting();
+        for (File f : files) {
+            events += Spool.eventsIn(f);
+        }
+        sb.append("; waiting ").append(events).append(" in ").append(files.size()).append(" spool file")
+                .append(files.size() == 1 ? "" : "s");
+        Object failure = stats.get("last_failure");
+        if (failure != null) {
+            sb.append("; last failure ").append(failure).append(" at ").append(stats.get("last_failure_at"));
+        }
+        return sb.toString();
     }
 
     private static void row(PrintStream out, String label, String value) {
@@ -83,24 +111,6 @@ final class StatusCommand {
             return "unreadable (" + (e instanceof RefusedFileException ? e.getMessage() : e.getClass().getSimpleName())
                     + ")";
         }
-    }
-
-    /** What became of the events sent so far: the sender's counters (a collector's rejections among them). */
-    private static String delivery(CliContext c) {
-        Map<String, Object> stats = new DeliveryStats(new Spool(c.state()).dir()).read();
-        if (stats.isEmpty()) {
-            return "nothing sent yet";
-        }
-        String line = count(stats, DeliveryStats.DELIVERED) + " delivered, " + count(stats, DeliveryStats.REJECTED)
-                + " rejected by the collector, " + count(stats, DeliveryStats.OVERSIZE) + " too large, "
-                + count(stats, DeliveryStats.EXPIRED) + " expired";
-        Object failure = stats.get("last_failure");
-        return failure == null ? line : line + "; last failure: " + failure;
-    }
-
-    private static long count(Map<String, Object> stats, String counter) {
-        Object n = stats.get(counter);
-        return n instanceof Number ? ((Number) n).longValue() : 0L;
     }
 
     private static String describe(StateFile f) {

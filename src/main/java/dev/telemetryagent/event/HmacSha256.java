@@ -4,8 +4,9 @@ package dev.telemetryagent.event;
  * HMAC-SHA256 (RFC 2104 over FIPS 180-4) in plain Java. The JDK's {@code Mac} would do the same, but
  * initialising the JCA providers costs the host application about 100 ms of class loading on its exit
  * path; this costs nothing to load. Tests check it against {@code javax.crypto.Mac} on random inputs.
+ * Public for the woven-class cache, which authenticates its entries with it on the startup path.
  */
-final class HmacSha256 {
+public final class HmacSha256 {
     private static final int BLOCK = 64;
     private static final int[] K = {
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -21,7 +22,8 @@ final class HmacSha256 {
     private final byte[] innerPad = new byte[BLOCK];
     private final byte[] outerPad = new byte[BLOCK];
 
-    HmacSha256(byte[] key) {
+    /** @param key the secret key, of any length */
+    public HmacSha256(byte[] key) {
         byte[] k = key.length > BLOCK ? sha256(key) : key;
         for (int i = 0; i < BLOCK; i++) {
             byte b = i < k.length ? k[i] : 0;
@@ -31,30 +33,105 @@ final class HmacSha256 {
     }
 
     /** The 32-byte MAC of a message. */
-    byte[] mac(byte[] message) {
-        byte[] inner = new byte[BLOCK + message.length];
-        System.arraycopy(innerPad, 0, inner, 0, BLOCK);
-        System.arraycopy(message, 0, inner, BLOCK, message.length);
-        byte[] innerHash = sha256(inner);
-        byte[] outer = new byte[BLOCK + innerHash.length];
-        System.arraycopy(outerPad, 0, outer, 0, BLOCK);
-        System.arraycopy(innerHash, 0, outer, BLOCK, innerHash.length);
-        return sha256(outer);
+    public byte[] mac(byte[] message) {
+        return mac(message, 0, message.length, null, 0, 0);
+    }
+
+    /**
+     * The 32-byte MAC of two byte ranges taken as one message, read in place: a large message is never
+     * copied.
+     *
+     * @param second may be null (then only the first range)
+     */
+    public byte[] mac(byte[] first, int firstOff, int firstLen, byte[] second, int secondOff, int secondLen) {
+        Digest inner = new Digest();
+        inner.update(innerPad, 0, BLOCK);
+        inner.update(first, firstOff, firstLen);
+        if (second != null) {
+            inner.update(second, secondOff, secondLen);
+        }
+        Digest outer = new Digest();
+        outer.update(outerPad, 0, BLOCK);
+        byte[] innerHash = inner.finish();
+        outer.update(innerHash, 0, innerHash.length);
+        return outer.finish();
     }
 
     /** SHA-256 of a whole message. */
-    static byte[] sha256(byte[] message) {
-        int[] h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-        long bitLength = (long) message.length * 8;
-        int padded = ((message.length + 8) / BLOCK + 1) * BLOCK;
-        byte[] data = new byte[padded];
-        System.arraycopy(message, 0, data, 0, message.length);
-        data[message.length] = (byte) 0x80;
-        for (int i = 0; i < 8; i++) {
-            data[padded - 1 - i] = (byte) (bitLength >>> (8 * i));
+    public static byte[] sha256(byte[] message) {
+        Digest d = new Digest();
+        d.update(message, 0, message.length);
+        return d.finish();
+    }
+
+    /** Whether two MACs are equal, in time independent of where they differ. */
+    public static boolean same(byte[] a, byte[] b) {
+        if (a.length != b.length) {
+            return false;
         }
-        int[] w = new int[64];
-        for (int block = 0; block < padded; block += BLOCK) {
+        int diff = 0;
+        for (int i = 0; i < a.length; i++) {
+            diff |= a[i] ^ b[i];
+        }
+        return diff == 0;
+    }
+
+    /** SHA-256 fed in pieces (FIPS 180-4): whole blocks are compressed straight from the caller's array. */
+    public static final class Digest {
+        private final int[] h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
+            0x5be0cd19};
+        private final int[] w = new int[64];
+        private final byte[] pending = new byte[BLOCK];
+        private int pendingLength;
+        private long total;
+
+        /** Adds {@code len} bytes of {@code b} from {@code off}. */
+        public void update(byte[] b, int off, int len) {
+            total += len;
+            if (pendingLength > 0) {
+                int take = Math.min(len, BLOCK - pendingLength);
+                System.arraycopy(b, off, pending, pendingLength, take);
+                pendingLength += take;
+                off += take;
+                len -= take;
+                if (pendingLength < BLOCK) {
+                    return;
+                }
+                compress(pending, 0);
+                pendingLength = 0;
+            }
+            while (len >= BLOCK) {
+                compress(b, off);
+                off += BLOCK;
+                len -= BLOCK;
+            }
+            System.arraycopy(b, off, pending, 0, len);
+            pendingLength = len;
+        }
+
+        /** The 32-byte digest; the digest is not to be used afterwards. */
+        public byte[] finish() {
+            long bitLength = total * 8;
+            byte[] tail = new byte[pendingLength + 9 <= BLOCK ? BLOCK : 2 * BLOCK];
+            System.arraycopy(pending, 0, tail, 0, pendingLength);
+            tail[pendingLength] = (byte) 0x80;
+            for (int i = 0; i < 8; i++) {
+                tail[tail.length - 1 - i] = (byte) (bitLength >>> (8 * i));
+            }
+            for (int off = 0; off < tail.length; off += BLOCK) {
+                compress(tail, off);
+            }
+            byte[] out = new byte[32];
+            for (int i = 0; i < 8; i++) {
+                out[4 * i] = (byte) (h[i] >>> 24);
+                out[4 * i + 1] = (byte) (h[i] >>> 16);
+                out[4 * i + 2] = (byte) (h[i] >>> 8);
+                out[4 * i + 3] = (byte) h[i];
+            }
+            return out;
+        }
+
+        private void compress(byte[] data, int block) {
             for (int t = 0; t < 16; t++) {
                 int p = block + 4 * t;
                 w[t] = ((data[p] & 0xff) << 24) | ((data[p + 1] & 0xff) << 16) | ((data[p + 2] & 0xff) << 8)
@@ -98,13 +175,5 @@ final class HmacSha256 {
             h[6] += g;
             h[7] += hh;
         }
-        byte[] out = new byte[32];
-        for (int i = 0; i < 8; i++) {
-            out[4 * i] = (byte) (h[i] >>> 24);
-            out[4 * i + 1] = (byte) (h[i] >>> 16);
-            out[4 * i + 2] = (byte) (h[i] >>> 8);
-            out[4 * i + 3] = (byte) h[i];
-        }
-        return out;
     }
 }

@@ -1,6 +1,7 @@
 package dev.telemetryagent.instrument;
 
 import dev.telemetryagent.AgentClassLoader;
+import dev.telemetryagent.event.HmacSha256;
 import dev.telemetryagent.state.FileDeletes;
 import dev.telemetryagent.state.FileReads;
 import dev.telemetryagent.state.StateDirectory;
@@ -19,16 +20,24 @@ import java.util.zip.CRC32;
  * The weaver's own jar (the weaving classes and the relocated Byte Buddy), which the agent jar carries as
  * the single entry {@value #ENTRY} so that every JVM the agent starts in reads a small central directory.
  * Before it can be loaded it is extracted once per agent build to {@code <state_dir>/cache}, named after
- * the entry's CRC-32 and size. A file there is trusted only when its size and CRC-32 match the entry;
- * anything else is extracted afresh, atomically (a temporary sibling and a rename), so concurrent first
- * runs each end up with a whole file. Writing a new build's file removes the other builds' files. The
+ * the entry's CRC-32 and size. A file there is trusted only when its SHA-256 is the one the build
+ * recorded in the agent jar ({@value #SHA256_ENTRY}): a CRC-32 anyone can match, so a file planted or
+ * changed by anyone else is never loaded. Anything else is extracted afresh (and checked the same way
+ * while it is written), atomically (a temporary sibling and a rename), so concurrent first runs each
+ * end up with a whole file; an agent jar without a recorded digest weaves nothing. A verified file is
+ * sealed under the user's cache key ({@link #sealed}), so later runs need not hash it whole again.
+ * Writing a new build's file removes the other builds' files (and their seals). The
  * verified file is then opened by a class loader of its own.
  */
 final class NestedWeaverJar {
     /** The entry in the agent jar. */
     static final String ENTRY = "META-INF/telemetry-agent/weaver.jar";
+    /** The entry's SHA-256 in hex, written beside it when the agent jar is packaged. */
+    static final String SHA256_ENTRY = "META-INF/telemetry-agent/weaver.sha256";
     private static final String PREFIX = "weaver-";
     private static final String SUFFIX = ".jar";
+    /** Beside the extracted file, named after it: see {@link #sealed}. */
+    private static final String SEAL_PREFIX = "seal-";
     /** Far above the real size (a few MB): a bound on what is written to disk. */
     private static final long MAX_SIZE = 64L << 20;
     /** A temporary file this old was left behind by a run that died while writing it. */
@@ -66,15 +75,21 @@ final class NestedWeaverJar {
         if (size < 0 || size > MAX_SIZE || crc < 0) {
             throw new IOException("nested weaver jar has no usable size or checksum");
         }
+        byte[] sha = recordedSha256(agentJar);
         File target = new File(cacheDir, fileName(size, crc));
-        if (matches(target, size, crc)) {
+        HmacSha256 key = new HmacSha256(CacheKey.readOrCreate(cacheDir));
+        if (sealed(target, size, crc, sha, key)) {
+            return target;
+        }
+        if (matches(target, size, sha)) {
+            seal(target, sha, key);
             return target;
         }
         // Streamed, never held whole in memory: a first run's peak footprint stays as it was.
         StateDirectory.ensureDirectory(cacheDir);
         File tmp = StateDirectory.temporarySibling(target);
         try {
-            CRC32 actual = new CRC32();
+            HmacSha256.Digest actual = new HmacSha256.Digest();
             long n = 0;
             try (InputStream in = agentJar.getInputStream(entry);
                     OutputStream out = StateDirectory.createOwnerOnly(tmp)) {
@@ -92,8 +107,8 @@ final class NestedWeaverJar {
             if (n != size) {
                 throw new IOException("nested weaver jar is not as long as its entry says");
             }
-            if (actual.getValue() != crc) {
-                throw new IOException("nested weaver jar does not match its entry's checksum");
+            if (!HmacSha256.same(actual.finish(), sha)) {
+                throw new IOException("nested weaver jar does not match its recorded SHA-256");
             }
             StateDirectory.replace(tmp, target);
         } finally {
@@ -101,26 +116,37 @@ final class NestedWeaverJar {
                 FileDeletes.delete(tmp, false);
             }
         }
+        seal(target, sha, key);
         removeOtherBuilds(cacheDir, target.getName());
         return target;
     }
 
-    /** The file name for an entry of this size and CRC-32: one per agent build. */
-    static String fileName(long size, long crc) {
-        return PREFIX + Long.toHexString(crc) + "-" + Long.toHexString(size) + SUFFIX;
-    }
-
-    /** Whether the file holds exactly the entry's bytes, as far as its size and CRC-32 tell. */
-    private static boolean matches(File f, long size, long crc) {
-        if (!f.isFile() || f.length() != size) {
+    /**
+     * Whether the file is the one this user's agent verified last time: its seal, an HMAC under the
+     * user's {@link CacheKey} of its name, length, modification time and recorded SHA-256, matches, and
+     * its CRC-32 still does (which catches damage, not tampering). Only the file's owner can give
+     * changed content its old modification time, and a file of anyone else is not trusted at all, so a
+     * run that weaves need not hash the whole jar again (a few hundred milliseconds on a loaded machine).
+     */
+    private static boolean sealed(File jar, long size, long crc, byte[] sha, HmacSha256 key) {
+        File seal = sealOf(jar);
+        if (!jar.isFile() || jar.length() != size || !seal.isFile() || seal.length() != 32) {
+            return false;
+        }
+        try {
+            byte[] stored = FileReads.bytes(seal, 32);
+            if (stored == null || stored.length != 32 || !HmacSha256.same(stored, sealFor(jar, sha, key))) {
+                return false;
+            }
+        } catch (IOException e) {
             return false;
         }
         CRC32 actual = new CRC32();
         byte[] buf = new byte[64 * 1024];
         long total = 0;
-        try (InputStream in = FileReads.open(f)) {
+        try (InputStream in = FileReads.open(jar)) {
             int r;
-            while ((r = in.read(buf)) > 0) {
+            while (total <= size && (r = in.read(buf)) > 0) {
                 actual.update(buf, 0, r);
                 total += r;
             }
@@ -128,6 +154,81 @@ final class NestedWeaverJar {
             return false;
         }
         return total == size && actual.getValue() == crc;
+    }
+
+    /** Records that the file, as it is now, was verified against its recorded SHA-256. */
+    private static void seal(File jar, byte[] sha, HmacSha256 key) {
+        try {
+            StateDirectory.writeAtomically(sealOf(jar), sealFor(jar, sha, key));
+        } catch (IOException e) {
+            // Without a seal the next run that weaves verifies the whole file again.
+        }
+    }
+
+    private static byte[] sealFor(File jar, byte[] sha, HmacSha256 key) {
+        byte[] what = (jar.getName() + "|" + jar.length() + "|" + jar.lastModified() + "|")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return key.mac(what, 0, what.length, sha, 0, sha.length);
+    }
+
+    private static File sealOf(File jar) {
+        String name = jar.getName();
+        return new File(jar.getParentFile(), SEAL_PREFIX + name.substring(0, name.length() - SUFFIX.length()));
+    }
+
+    /** The file name for an entry of this size and CRC-32: one per agent build. */
+    static String fileName(long size, long crc) {
+        return PREFIX + Long.toHexString(crc) + "-" + Long.toHexString(size) + SUFFIX;
+    }
+
+    /** The SHA-256 the build recorded for the nested jar. */
+    private static byte[] recordedSha256(JarFile agentJar) throws IOException {
+        JarEntry e = agentJar.getJarEntry(SHA256_ENTRY);
+        if (e == null) {
+            throw new IOException("the agent jar records no SHA-256 for its nested weaver jar");
+        }
+        byte[] hex = new byte[64];
+        int n = 0;
+        try (InputStream in = agentJar.getInputStream(e)) {
+            int r;
+            while (n < hex.length && (r = in.read(hex, n, hex.length - n)) > 0) {
+                n += r;
+            }
+        }
+        byte[] sha = new byte[32];
+        for (int i = 0; i < 32 && n == hex.length; i++) {
+            int hi = Character.digit(hex[2 * i], 16);
+            int lo = Character.digit(hex[2 * i + 1], 16);
+            if (hi < 0 || lo < 0) {
+                n = -1;
+                break;
+            }
+            sha[i] = (byte) (hi << 4 | lo);
+        }
+        if (n != hex.length) {
+            throw new IOException("the nested weaver jar's recorded SHA-256 is unreadable");
+        }
+        return sha;
+    }
+
+    /** Whether the file holds exactly the entry's bytes: its size and SHA-256 are the recorded ones. */
+    private static boolean matches(File f, long size, byte[] sha) {
+        if (!f.isFile() || f.length() != size) {
+            return false;
+        }
+        HmacSha256.Digest actual = new HmacSha256.Digest();
+        byte[] buf = new byte[64 * 1024];
+        long total = 0;
+        try (InputStream in = FileReads.open(f)) {
+            int r;
+            while (total <= size && (r = in.read(buf)) > 0) {
+                actual.update(buf, 0, r);
+                total += r;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return total == size && HmacSha256.same(actual.finish(), sha);
     }
 
     /**
@@ -143,7 +244,8 @@ final class NestedWeaverJar {
         long abandoned = System.currentTimeMillis() - ABANDONED_MILLIS;
         for (File f : files) {
             String name = f.getName();
-            boolean otherBuild = name.startsWith(PREFIX) && name.endsWith(SUFFIX) && !name.equals(keep);
+            boolean otherBuild = name.startsWith(PREFIX) && name.endsWith(SUFFIX) && !name.equals(keep)
+                    || name.startsWith(SEAL_PREFIX + PREFIX) && !name.equals(sealOf(new File(keep)).getName());
             boolean leftover = name.startsWith("." + PREFIX) && f.lastModified() < abandoned;
             if (otherBuild || leftover) {
                 FileDeletes.delete(f, false);

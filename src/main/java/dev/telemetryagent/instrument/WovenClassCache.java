@@ -1,5 +1,6 @@
 package dev.telemetryagent.instrument;
 
+import dev.telemetryagent.event.HmacSha256;
 import dev.telemetryagent.state.FileDeletes;
 import dev.telemetryagent.state.FileReads;
 import dev.telemetryagent.state.StateDirectory;
@@ -18,14 +19,25 @@ import java.util.zip.CRC32;
  *
  * <p>An entry is found by class name, a checksum of the original bytes and a key made of the weave
  * plan's fingerprint, the agent build and the JVM version. It is trusted only after every check
- * passes: the entry's own checksum (corruption), its recorded key (a changed configuration or agent),
- * and a byte-for-byte comparison of the stored original with the class being loaded (a changed class,
- * even one whose checksum collides). Anything else is a miss and the class is woven afresh. Writes are
+ * passes: its recorded key (a changed configuration or agent), a byte-for-byte comparison of the
+ * stored original with the class being loaded (a changed class, even one whose checksum collides), and
+ * its HMAC-SHA256 under this user's {@link CacheKey}: a checksum anyone can recompute, so a cache
+ * entry written by anyone else (another local user, a copied state directory) or damaged is never
+ * defined. The woven class is stored as a recipe over the original (runs copied from it and the bytes
+ * the weaving added), so the MAC covers a few kilobytes, not the class: the warm path stays cheap.
+ * Anything else is a miss and the class is woven afresh. Writes are
  * atomic, so concurrent runs never see half an entry; the cache is bounded in files and bytes.
  */
 final class WovenClassCache {
     private static final int MAGIC = 0x54415743;
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 3;
+    private static final int MAC_LENGTH = 32;
+    /** Recipe operation: copy {@code len} bytes of the original from {@code src}. */
+    private static final byte COPY = 1;
+    /** Recipe operation: {@code len} bytes that follow, which the weaving added. */
+    private static final byte LITERAL = 2;
+    /** A shorter run of bytes shared with the original is stored as it is. */
+    private static final int MIN_COPY = 16;
     private static final int MAX_FILES = 400;
     private static final long MAX_BYTES = 64L << 20;
     /** Stored for classes that matched by name but had nothing to weave. */
@@ -34,6 +46,7 @@ final class WovenClassCache {
     private final File dir;
     private final String key;
     private boolean pruned;
+    private HmacSha256 mac;
 
     /**
      * @param stateDir the state directory
@@ -52,14 +65,17 @@ final class WovenClassCache {
         if (!f.isFile() || f.length() > 4L * original.length + 65536) {
             return null;
         }
+        HmacSha256 mac = mac(false);
+        if (mac == null) {
+            return null;
+        }
         try (InputStream raw = FileReads.open(f)) {
             byte[] all = readAll(raw, (int) Math.min(f.length(), Integer.MAX_VALUE));
-            if (all.length < 12) {
+            if (all.length < 12 + MAC_LENGTH) {
                 return null;
             }
-            CRC32 crc = new CRC32();
-            crc.update(all, 0, all.length - 8);
-            DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(all));
+            DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(all, 0,
+                    all.length - MAC_LENGTH));
             if (in.readInt() != MAGIC || in.readInt() != FORMAT || !in.readUTF().equals(entryKey(internalName))) {
                 return null;
             }
@@ -67,29 +83,74 @@ final class WovenClassCache {
             if (storedLength != original.length) {
                 return null;
             }
+            int headerEnd = all.length - MAC_LENGTH - in.available();
             byte[] stored = new byte[storedLength];
             in.readFully(stored);
+            int recipeStart = all.length - MAC_LENGTH - in.available();
             int wovenLength = in.readInt();
-            if (wovenLength > all.length) {
+            if (wovenLength < -1 || !Arrays.equals(stored, original)) {
                 return null;
             }
-            byte[] woven = wovenLength < 0 ? UNCHANGED : new byte[wovenLength];
-            in.readFully(woven);
-            if (in.readLong() != crc.getValue() || !Arrays.equals(stored, original)) {
+            int recipeEnd = all.length - MAC_LENGTH;
+            byte[] tag = mac.mac(signedHead(all, headerEnd, original), 0, headerEnd + 8, all, recipeStart,
+                    recipeEnd - recipeStart);
+            if (!HmacSha256.same(tag, Arrays.copyOfRange(all, recipeEnd, all.length))) {
                 return null;
             }
-            return woven;
+            if (wovenLength < 0) {
+                return recipeEnd == recipeStart + 4 ? UNCHANGED : null;
+            }
+            return rebuild(all, recipeStart + 4, recipeEnd, original, wovenLength);
         } catch (IOException | RuntimeException corrupt) {
             return null;
         }
     }
 
+    /**
+     * The woven class from its recipe: spans copied from the original, and the bytes the weaving added.
+     * Null when the recipe does not make exactly {@code wovenLength} bytes from within the original.
+     */
+    private static byte[] rebuild(byte[] entry, int from, int to, byte[] original, int wovenLength) {
+        byte[] woven = new byte[wovenLength];
+        int out = 0;
+        int at = from;
+        while (at < to) {
+            byte op = entry[at];
+            if (op == COPY && at + 9 <= to) {
+                int src = readInt(entry, at + 1);
+                int len = readInt(entry, at + 5);
+                if (src < 0 || len <= 0 || len > original.length - src || len > wovenLength - out) {
+                    return null;
+                }
+                System.arraycopy(original, src, woven, out, len);
+                out += len;
+                at += 9;
+            } else if (op == LITERAL && at + 5 <= to) {
+                int len = readInt(entry, at + 1);
+                if (len <= 0 || len > to - at - 5 || len > wovenLength - out) {
+                    return null;
+                }
+                System.arraycopy(entry, at + 5, woven, out, len);
+                out += len;
+                at += 5 + len;
+            } else {
+                return null;
+            }
+        }
+        return out == wovenLength ? woven : null;
+    }
+
+    private static int readInt(byte[] b, int at) {
+        return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
+    }
+
     /** Stores the result of weaving; {@code woven} null means the class is left unchanged. */
     void put(String internalName, byte[] original, byte[] woven) {
         try {
+            HmacSha256 mac = mac(true);
             StateDirectory.ensureDirectory(dir);
             StateDirectory.writeAtomically(file(internalName, original),
-                    EntryBytes.of(entryKey(internalName), original, woven));
+                    EntryBytes.of(entryKey(internalName), original, woven, mac));
             pruneOnce();
         } catch (IOException | RuntimeException e) {
             // A cache that cannot be written only costs the next run a fresh weave.
@@ -99,6 +160,39 @@ final class WovenClassCache {
     /** Whether a result from {@link #get} means "leave the class as it is". */
     static boolean isUnchanged(byte[] result) {
         return result == UNCHANGED;
+    }
+
+    /** The MAC under this user's key; null when there is no key and {@code create} is false. */
+    private HmacSha256 mac(boolean create) {
+        if (mac == null) {
+            try {
+                byte[] k = create ? CacheKey.readOrCreate(dir.getParentFile()) : CacheKey.read(dir.getParentFile());
+                if (k != null) {
+                    mac = new HmacSha256(k);
+                }
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        return mac;
+    }
+
+    /**
+     * What the MAC covers besides the woven class's recipe: the entry's header (magic, format, class name and
+     * key, the original's length) and the original's CRC-32. The original itself is not hashed (that
+     * would double the warm run's cost): it is compared byte for byte with the class being loaded, and
+     * an entry is only ever made by this user's own weaving of the original with that name, length and
+     * CRC-32 under the same plan, agent and JVM.
+     */
+    private static byte[] signedHead(byte[] entry, int headerEnd, byte[] original) {
+        CRC32 crc = new CRC32();
+        crc.update(original, 0, original.length);
+        long c = crc.getValue();
+        byte[] head = Arrays.copyOf(entry, headerEnd + 8);
+        for (int i = 0; i < 8; i++) {
+            head[headerEnd + i] = (byte) (c >>> (56 - 8 * i));
+        }
+        return head;
     }
 
     private String entryKey(String internalName) {
@@ -191,28 +285,92 @@ final class WovenClassCache {
             bytes = new byte[capacity];
         }
 
-        static byte[] of(String entryKey, byte[] original, byte[] woven) throws IOException {
-            int wovenLength = woven == null ? 0 : woven.length;
-            EntryBytes buf = new EntryBytes(4 + 4 + 2 + utfLength(entryKey) + 4 + original.length + 4 + wovenLength
-                    + 8);
+        static byte[] of(String entryKey, byte[] original, byte[] woven, HmacSha256 mac) throws IOException {
+            byte[] recipe = woven == null ? new byte[0] : recipe(original, woven);
+            EntryBytes buf = new EntryBytes(4 + 4 + 2 + utfLength(entryKey) + 4 + original.length + 4 + recipe.length
+                    + MAC_LENGTH);
             DataOutputStream out = new DataOutputStream(buf);
             out.writeInt(MAGIC);
             out.writeInt(FORMAT);
             out.writeUTF(entryKey);
             out.writeInt(original.length);
+            out.flush();
+            int headerEnd = buf.count;
             out.write(original);
+            out.flush();
+            int recipeStart = buf.count;
             out.writeInt(woven == null ? -1 : woven.length);
-            if (woven != null) {
-                out.write(woven);
-            }
-            CRC32 crc = new CRC32();
-            crc.update(buf.bytes, 0, buf.count);
-            out.writeLong(crc.getValue());
+            out.write(recipe);
+            out.flush();
+            out.write(mac.mac(signedHead(buf.bytes, headerEnd, original), 0, headerEnd + 8, buf.bytes, recipeStart,
+                    buf.count - recipeStart));
             out.flush();
             if (buf.count != buf.bytes.length) {
                 throw new IOException("cache entry is not the size it was computed to be");
             }
             return buf.bytes;
+        }
+
+        /**
+         * The woven class as runs copied from the original and the bytes in between. Weaving keeps most
+         * of a class as it was (the constant pool, the methods it does not touch): for picocli's
+         * CommandLine, under 1,000 of 72,000 bytes are new, so a warm run authenticates a few kilobytes
+         * instead of the whole class. Runs of at least {@link #MIN_COPY} bytes are found through a table
+         * of the original's {@link #MIN_COPY}-byte windows.
+         */
+        private static byte[] recipe(byte[] original, byte[] woven) throws IOException {
+            int size = Integer.highestOneBit(Math.max(16, original.length) * 2);
+            int[] table = new int[size];
+            Arrays.fill(table, -1);
+            for (int i = 0; i + MIN_COPY <= original.length; i++) {
+                int slot = window(original, i) & (size - 1);
+                if (table[slot] < 0) {
+                    table[slot] = i;
+                }
+            }
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(1024);
+            DataOutputStream out = new DataOutputStream(bytes);
+            int literalFrom = 0;
+            int i = 0;
+            while (i < woven.length) {
+                int src = i + MIN_COPY <= woven.length ? table[window(woven, i) & (size - 1)] : -1;
+                int len = 0;
+                if (src >= 0) {
+                    while (src + len < original.length && i + len < woven.length
+                            && original[src + len] == woven[i + len]) {
+                        len++;
+                    }
+                }
+                if (len < MIN_COPY) {
+                    i++;
+                    continue;
+                }
+                literal(out, woven, literalFrom, i);
+                out.writeByte(COPY);
+                out.writeInt(src);
+                out.writeInt(len);
+                i += len;
+                literalFrom = i;
+            }
+            literal(out, woven, literalFrom, woven.length);
+            out.flush();
+            return bytes.toByteArray();
+        }
+
+        private static void literal(DataOutputStream out, byte[] woven, int from, int to) throws IOException {
+            if (to > from) {
+                out.writeByte(LITERAL);
+                out.writeInt(to - from);
+                out.write(woven, from, to - from);
+            }
+        }
+
+        private static int window(byte[] b, int at) {
+            int h = 0x811c9dc5;
+            for (int k = 0; k < MIN_COPY; k++) {
+                h = (h ^ (b[at + k] & 0xff)) * 0x01000193;
+            }
+            return h ^ (h >>> 15);
         }
 
         @Override

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Counters of what happened to spooled events, in {@code <state_dir>/spool/stats.json}: delivered,
- * rejected by the collector (4xx), dropped as too large for the format, expired from the spool; and the
+ * rejected by the collector (4xx), dropped as too large for the format, expired from the spool, spool
+ * lines that were not events; and the
  * last failure (a class name or an HTTP status, never a URL). Lives in the spool so {@code disable}
  * removes it with the spool.
  */
@@ -26,6 +27,12 @@ public final class DeliveryStats {
     public static final String OVERSIZE = "oversize";
     /** Events removed from the spool unsent because of its size or age bounds. */
     public static final String EXPIRED = "expired";
+    /** Spool lines skipped because they are not events (malformed, nested too deep, too long). */
+    public static final String MALFORMED = "malformed";
+    /** Ends the last failure of a redirect: it is never followed and the events stay spooled. */
+    public static final String REDIRECT_KEPT = "(redirect not followed; events kept)";
+    /** The counters, in the order {@code status} shows them. */
+    public static final String[] COUNTERS = {DELIVERED, REJECTED, OVERSIZE, EXPIRED, MALFORMED};
 
     private final File file;
 

@@ -24,8 +24,10 @@ import java.util.concurrent.TimeoutException;
  * the background thread of a long run.
  */
 public final class HttpDelivery {
-    private final HttpClient client;
     private final long timeoutMillis;
+    /** Built on the first request, with the agent's own TLS context when that request is https. */
+    private HttpClient client;
+    private boolean clientHasAgentTls;
 
     /** What the collector answered. */
     public static final class Response {
@@ -62,11 +64,30 @@ public final class HttpDelivery {
     /** @param timeoutMs bound of one whole request */
     public HttpDelivery(int timeoutMs) {
         this.timeoutMillis = timeoutMs;
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofMillis(timeoutMs))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    }
+
+    /**
+     * The client for a URL: with the agent's own TLS context ({@link AgentTls}) for https, never the
+     * application's default; redirects never followed.
+     */
+    private synchronized HttpClient client(String url) throws IOException {
+        boolean https = url.regionMatches(true, 0, "https:", 0, 6);
+        if (client == null || https && !clientHasAgentTls) {
+            HttpClient.Builder b = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofMillis(timeoutMillis))
+                    .followRedirects(HttpClient.Redirect.NEVER);
+            if (https) {
+                try {
+                    b.sslContext(AgentTls.context()).sslParameters(AgentTls.parameters());
+                } catch (java.security.GeneralSecurityException e) {
+                    throw new IOException("no TLS context of the agent's own", e);
+                }
+            }
+            client = b.build();
+            clientHasAgentTls = https;
+        }
+        return client;
     }
 
     /**
@@ -90,7 +111,7 @@ public final class HttpDelivery {
         for (Map.Entry<String, String> h : request.headers().entrySet()) {
             b.header(h.getKey(), h.getValue());
         }
-        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(b.build(), ReplyPrefix.HANDLER);
+        CompletableFuture<HttpResponse<byte[]>> future = client(request.url()).sendAsync(b.build(), ReplyPrefix.HANDLER);
         try {
             HttpResponse<byte[]> response = future.get(bound, TimeUnit.MILLISECONDS);
             return new Response(response.statusCode(),

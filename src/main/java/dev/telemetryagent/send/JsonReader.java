@@ -8,11 +8,16 @@ import java.util.Map;
 /**
  * Reads JSON into maps (insertion-ordered), lists, strings, booleans, null and numbers (Long when
  * integral, else Double). Used off the application's path: spool files, collector responses, the
- * {@code log} command.
+ * {@code log} command. Nesting deeper than {@link #MAX_DEPTH} is malformed (a line of 100,000 {@code [}
+ * is one bad line, never a StackOverflowError); time is linear in the input.
  */
 public final class JsonReader {
+    /** Deeper than any event the agent writes. */
+    static final int MAX_DEPTH = 64;
+
     private final String s;
     private int pos;
+    private int depth;
 
     private JsonReader(String s) {
         this.s = s;
@@ -46,12 +51,20 @@ public final class JsonReader {
         }
     }
 
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw error("nested deeper than " + MAX_DEPTH);
+        }
+    }
+
     private Map<String, Object> object() {
+        enter();
         Map<String, Object> m = new LinkedHashMap<>();
         pos++;
         space();
         if (peek() == '}') {
             pos++;
+            depth--;
             return m;
         }
         while (true) {
@@ -67,6 +80,7 @@ public final class JsonReader {
             space();
             char c = next();
             if (c == '}') {
+                depth--;
                 return m;
             }
             if (c != ',') {
@@ -76,11 +90,13 @@ public final class JsonReader {
     }
 
     private List<Object> array() {
+        enter();
         List<Object> l = new ArrayList<>();
         pos++;
         space();
         if (peek() == ']') {
             pos++;
+            depth--;
             return l;
         }
         while (true) {
@@ -89,6 +105,7 @@ public final class JsonReader {
             space();
             char c = next();
             if (c == ']') {
+                depth--;
                 return l;
             }
             if (c != ',') {

@@ -7,9 +7,11 @@ import dev.telemetryagent.state.FileReads;
 import dev.telemetryagent.state.FileWrites;
 import dev.telemetryagent.state.RefusedFileException;
 import dev.telemetryagent.state.StateDirectory;
+import java.io.BufferedOutputStream;
 import java.io.File;
-import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +39,8 @@ public final class Spool {
     /** Directory name under the state dir. */
     public static final String DIR = "spool";
     static final int MAX_FILES = 200;
-    static final long MAX_BYTES = 8L * 1024 * 1024;
+    /** Room for the largest run (100,000 events, {@code max_events_per_run}'s bound) and then some. */
+    static final long MAX_BYTES = 128L * 1024 * 1024;
     static final long MAX_AGE_MILLIS = 7L * 24 * 3600 * 1000;
     /** A sender marker older than this belongs to a sender that died: a sender never lives this long. */
     static final long SENDER_STALE_MILLIS = SenderMain.LIFETIME_MILLIS + 15_000L;
@@ -45,8 +48,6 @@ public final class Spool {
     private static final String SENDER_MARK = ".sender";
     /** The lock file that lets one deliverer at a time work on the spool. */
     static final String LOCK = ".lock";
-    /** The largest spool file read. */
-    static final int MAX_FILE_BYTES = 1 << 20;
 
     private final File dir;
     private final String route;
@@ -104,20 +105,6 @@ public final class Spool {
      */
     public File write(List<Event> events, String runId, int sequence) throws IOException {
         StateDirectory.ensureDirectory(dir);
-        StringBuilder sb = new StringBuilder(events.size() * 600);
-        // The events of a flush share one context: written once, then copied into each line.
-        Object context = null;
-        JsonWriter.RawJson contextJson = null;
-        for (Event e : events) {
-            Map<String, Object> m = e.toMap();
-            if (m.get("context") != context) {
-                context = m.get("context");
-                contextJson = new JsonWriter.RawJson(JsonWriter.write(context));
-            }
-            m.put("context", contextJson);
-            JsonWriter.append(sb, m, -1);
-            sb.append('\n');
-        }
         String[] names = allNames();
         if (names.length >= MAX_FILES) {
             // Only a spool that cannot be delivered grows this far: the oldest go (names start with the time).
@@ -127,8 +114,41 @@ public final class Spool {
             }
         }
         File f = new File(dir, System.currentTimeMillis() + "-" + runId + "-" + sequence + suffix());
-        StateDirectory.writeAtomically(f, sb.toString().getBytes(StandardCharsets.UTF_8));
+        writeEvents(f, events);
         return f;
+    }
+
+    /**
+     * Writes the events as JSON lines through a temporary sibling and a rename, a line at a time: a run
+     * of 100,000 events never holds its whole file in memory.
+     */
+    private static void writeEvents(File f, List<Event> events) throws IOException {
+        File tmp = StateDirectory.temporarySibling(f);
+        try {
+            try (OutputStream out = new BufferedOutputStream(StateDirectory.createOwnerOnly(tmp), 64 * 1024)) {
+                StringBuilder sb = new StringBuilder(1024);
+                // The events of a flush share one context: written once, then copied into each line.
+                Object context = null;
+                JsonWriter.RawJson contextJson = null;
+                for (Event e : events) {
+                    Map<String, Object> m = e.toMap();
+                    if (m.get("context") != context) {
+                        context = m.get("context");
+                        contextJson = new JsonWriter.RawJson(JsonWriter.write(context));
+                    }
+                    m.put("context", contextJson);
+                    sb.setLength(0);
+                    JsonWriter.append(sb, m, -1);
+                    sb.append('\n');
+                    out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            StateDirectory.replace(tmp, f);
+        } finally {
+            if (tmp.exists()) {
+                FileDeletes.delete(tmp, false);
+            }
+        }
     }
 
     /** Whether any spool file of this route waits. */
@@ -167,6 +187,22 @@ public final class Spool {
             }
         }
         return names.toArray(new String[0]);
+    }
+
+    /** The spool files of every route waiting now, removing none (for {@code status}). */
+    public List<File> waiting() {
+        String[] names = allNames();
+        Arrays.sort(names);
+        List<File> files = new ArrayList<>(names.length);
+        for (String n : names) {
+            files.add(new File(dir, n));
+        }
+        return files;
+    }
+
+    /** The events a spool file holds (its lines), counted without holding the file. */
+    public static long eventsIn(File f) {
+        return SpoolLines.count(f);
     }
 
     /** Spool files, oldest first, after removing those beyond the bounds. */
@@ -218,51 +254,87 @@ public final class Spool {
     }
 
     private static long countLines(File f) {
-        try {
-            return lines(f).size();
-        } catch (IOException e) {
-            return 0;
-        }
+        return SpoolLines.count(f);
     }
 
-    /** The JSON lines of one spool file (each one event). */
-    public static List<String> lines(File f) throws IOException {
-        List<String> out = new ArrayList<>();
-        String text = FileReads.text(f, MAX_FILE_BYTES);
-        if (text == null) {
-            throw new FileNotFoundException(f.getName());
-        }
-        for (String line : text.split("\n")) {
-            if (!line.trim().isEmpty()) {
-                out.add(line);
+    /**
+     * Replaces a spool file's content by what is still to deliver after a partial delivery: the given
+     * lines, then the file's bytes from {@code restFrom} on, copied, never held whole.
+     */
+    static void keep(File f, List<String> lines, long restFrom) throws IOException {
+        File tmp = StateDirectory.temporarySibling(f);
+        long kept = 0;
+        try {
+            try (OutputStream out = new BufferedOutputStream(StateDirectory.createOwnerOnly(tmp), 64 * 1024);
+                    InputStream rest = FileReads.open(f)) {
+                for (String l : lines) {
+                    byte[] b = (l + "\n").getBytes(StandardCharsets.UTF_8);
+                    out.write(b);
+                    kept += b.length;
+                }
+                long skip = restFrom;
+                while (skip > 0) {
+                    long n = rest.skip(skip);
+                    if (n <= 0) {
+                        break;
+                    }
+                    skip -= n;
+                }
+                byte[] buf = new byte[64 * 1024];
+                int r;
+                while ((r = rest.read(buf)) > 0) {
+                    out.write(buf, 0, r);
+                    kept += r;
+                }
+            }
+            if (kept == 0) {
+                FileDeletes.delete(f, false);
+            } else {
+                StateDirectory.replace(tmp, f);
+            }
+        } finally {
+            if (tmp.exists()) {
+                FileDeletes.delete(tmp, false);
             }
         }
-        return out;
     }
 
-    /** Replaces a spool file's content by the lines still to deliver (after a partial delivery). */
-    static void rewrite(File f, List<String> lines) throws IOException {
-        if (lines.isEmpty()) {
-            FileDeletes.delete(f, false);
-            return;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (String l : lines) {
-            sb.append(l).append('\n');
-        }
-        StateDirectory.writeAtomically(f, sb.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Whether a detached sender of this route is at work (its marker is fresh). */
+    /**
+     * Whether a detached sender of this route is at work: its marker is fresh and the process whose id it
+     * holds is alive, so a sender killed by any signal ({@code kill -9} too) is known to be gone at once.
+     */
     public boolean senderActive() {
-        long at = marker().lastModified();
-        return at != 0L && System.currentTimeMillis() - at < SENDER_STALE_MILLIS;
+        File m = marker();
+        long at = m.lastModified();
+        if (at == 0L || System.currentTimeMillis() - at >= SENDER_STALE_MILLIS) {
+            return false;
+        }
+        long pid = markerPid(m);
+        if (pid <= 0) {
+            return false;
+        }
+        java.util.Optional<ProcessHandle> p = ProcessHandle.of(pid);
+        return p.isPresent() && p.get().isAlive();
     }
 
-    /** Marks a detached sender at work. */
+    /** The process id a marker holds; -1 when it holds none. */
+    private static long markerPid(File m) {
+        try {
+            String text = FileReads.text(m, 20);
+            if (text == null || text.trim().isEmpty()) {
+                return -1L;
+            }
+            return Long.parseLong(text.trim());
+        } catch (IOException | NumberFormatException e) {
+            return -1L;
+        }
+    }
+
+    /** Marks a detached sender at work: the marker holds this process's id. */
     void markSender() throws IOException {
         StateDirectory.ensureDirectory(dir);
-        StateDirectory.writeAtomically(marker(), new byte[0]);
+        StateDirectory.writeAtomically(marker(),
+                Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Removes the sender marker. */

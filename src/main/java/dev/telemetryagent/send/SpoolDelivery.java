@@ -16,9 +16,11 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Delivers the spool to the endpoint, oldest file first, one deliverer at a time (a file lock in the
@@ -27,13 +29,19 @@ import java.util.Map;
  *
  * <p>Per request: 2xx delivers (the events go to {@code sent.jsonl}); 5xx, 408, 429 and network, TLS
  * or protocol failures are retried with exponential backoff and jitter, honouring Retry-After, for at
- * most {@link #MAX_ATTEMPTS} attempts and never past the deadline; any other status drops the events
- * and counts them. A file keeps only what is still to deliver, for the next sender.
+ * most {@link #MAX_ATTEMPTS} attempts and never past the deadline; a redirect (3xx) is not followed and
+ * keeps the events for later; any other status drops the events and counts them. A file keeps only what
+ * is still to deliver, for the next sender. Files are streamed in batches, whatever their size; a line
+ * that is not an event is skipped and counted ({@link DeliveryStats#MALFORMED}).
  */
 public final class SpoolDelivery {
     /** Attempts of one request before the endpoint counts as failing for now. */
     static final int MAX_ATTEMPTS = 4;
     private static final long LOCK_POLL_MILLIS = 50L;
+    /** Events read from a spool file per batch. */
+    static final int BATCH_EVENTS = 500;
+    /** Characters of spool lines read per batch. */
+    static final long BATCH_BYTES = 1L << 20;
 
     /** How a delivery ended. */
     public enum Outcome {
@@ -122,13 +130,17 @@ public final class SpoolDelivery {
     }
 
     private Outcome deliverLocked(long deadlineNanos) throws IOException, InterruptedException {
+        // A file that cannot be opened is left for the spool's bounds (which count it) and not retried
+        // in this delivery: it never blocks the others.
+        Set<File> skipped = new HashSet<>();
         while (true) {
             List<File> files = spool.prune(stats);
+            files.removeAll(skipped);
             if (files.isEmpty()) {
-                return Outcome.EMPTIED;
+                return skipped.isEmpty() ? Outcome.EMPTIED : Outcome.FAILED;
             }
             for (File f : files) {
-                Outcome o = deliver(f, deadlineNanos);
+                Outcome o = deliver(f, deadlineNanos, skipped);
                 if (o != null) {
                     return o;
                 }
@@ -136,30 +148,89 @@ public final class SpoolDelivery {
         }
     }
 
-    /** Delivers one file; null when done with it, else the outcome that ends this delivery. */
-    private Outcome deliver(File f, long deadlineNanos) throws IOException, InterruptedException {
-        List<String> lines;
+    /**
+     * Delivers one file, streamed in batches of at most {@link #BATCH_EVENTS} events or
+     * {@link #BATCH_BYTES} bytes, so a file of any size costs the memory of one batch. A line that is
+     * not an event (malformed, nested too deep, too long) is skipped and counted. Returns null when done
+     * with the file, else the outcome that ends this delivery, the file then keeping what is still to
+     * deliver.
+     */
+    private Outcome deliver(File f, long deadlineNanos, Set<File> skipped) throws IOException, InterruptedException {
+        SpoolLines in;
         try {
-            lines = Spool.lines(f);
-        } catch (IOException vanished) {
-            FileDeletes.delete(f, false);
+            in = new SpoolLines(f);
+        } catch (IOException unreadable) {
+            if (f.exists()) {
+                skipped.add(f);
+            }
             return null;
         }
-        Map<Map<String, Object>, String> lineOf = new IdentityHashMap<>();
-        List<Map<String, Object>> events = new ArrayList<>(lines.size());
-        for (String line : lines) {
-            try {
-                Object parsed = JsonReader.read(line);
-                if (parsed instanceof Map) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> e = (Map<String, Object>) parsed;
-                    events.add(e);
-                    lineOf.put(e, line);
+        try {
+            boolean untouched = true;
+            while (true) {
+                Map<Map<String, Object>, String> lineOf = new IdentityHashMap<>();
+                List<Map<String, Object>> events = new ArrayList<>();
+                long malformed = 0;
+                long bytes = 0;
+                String line;
+                while (events.size() < BATCH_EVENTS && bytes < BATCH_BYTES && (line = in.next()) != null) {
+                    bytes += line.length();
+                    Map<String, Object> e = event(line);
+                    if (e == null) {
+                        malformed++;
+                    } else {
+                        events.add(e);
+                        lineOf.put(e, line);
+                    }
                 }
-            } catch (RuntimeException malformed) {
-                AgentLog.get().debug("dropped a malformed spool line");
+                if (malformed > 0) {
+                    untouched = false;
+                    stats.add(DeliveryStats.MALFORMED, malformed);
+                    AgentLog.get().debug("skipped {} spool lines that are not events", malformed);
+                }
+                if (events.isEmpty()) {
+                    if (malformed == 0) {
+                        break;
+                    }
+                    continue;
+                }
+                Outcome o = deliverBatch(f, in, events, lineOf, untouched, deadlineNanos);
+                if (o != null) {
+                    return o;
+                }
+                untouched = false;
             }
+        } finally {
+            in.close();
         }
+        FileDeletes.delete(f, false);
+        return null;
+    }
+
+    /** One spool line as an event; null when it is not one. */
+    private static Map<String, Object> event(String line) {
+        try {
+            Object parsed = JsonReader.read(line);
+            if (parsed instanceof Map) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> e = (Map<String, Object>) parsed;
+                return e;
+            }
+        } catch (RuntimeException malformed) {
+            // counted by the caller
+        }
+        return null;
+    }
+
+    /**
+     * Sends one batch read from {@code f}; on failure keeps its unsent events and the rest of the file
+     * (rewriting the file only when some of it is done with).
+     *
+     * @param untouched whether nothing of the file was delivered or dropped before this batch
+     */
+    private Outcome deliverBatch(File f, SpoolLines in, List<Map<String, Object>> events,
+            Map<Map<String, Object>, String> lineOf, boolean untouched, long deadlineNanos)
+            throws IOException, InterruptedException {
         List<WireRequest> requests = format.requests(config.sender().endpoint(), config.sender().apiKey(), events,
                 Timestamps.iso(System.currentTimeMillis()));
         int carried = 0;
@@ -173,18 +244,18 @@ public final class SpoolDelivery {
         }
         for (int i = 0; i < requests.size(); i++) {
             if (!OptOutRules.decide(situation).isEnabled()) {
+                in.close();
                 spool.clear();
                 return Outcome.OPTED_OUT;
             }
             WireRequest r = requests.get(i);
             if (!send(r, lineOf, deadlineNanos)) {
-                if (i > 0 || carried < events.size()) {
-                    Spool.rewrite(f, linesOf(requests.subList(i, requests.size()), lineOf));
+                if (i > 0 || carried < events.size() || !untouched) {
+                    Spool.keep(f, linesOf(requests.subList(i, requests.size()), lineOf), in.offset());
                 }
                 return Outcome.FAILED;
             }
         }
-        FileDeletes.delete(f, false);
         return null;
     }
 
@@ -204,6 +275,12 @@ public final class SpoolDelivery {
                     delivered(r, lineOf, CollectorReply.rejected(config.sender().format(), response.body(),
                             r.events().size()));
                     return true;
+                }
+                if (status >= 300 && status < 400) {
+                    // Never followed (it could lead anywhere): the events wait for a corrected endpoint.
+                    stats.failure("HTTP " + status + " " + DeliveryStats.REDIRECT_KEPT);
+                    AgentLog.get().debug("collector answered HTTP {}; the events are kept", status);
+                    return false;
                 }
                 if (status < 500 && status != 429 && status != 408) {
                     stats.add(DeliveryStats.REJECTED, r.events().size());

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -103,6 +104,26 @@ public final class FileWrites {
         return FileChannel.open(f.toPath(), options, FILE_MODE);
     }
 
+    /**
+     * Opens {@code f} for appending, creating it 0600 when missing; an existing one must be a regular
+     * file (a FIFO would block the writer) of the current user's that nobody else can write, and is never
+     * reached through a link (that would write elsewhere).
+     */
+    public static OutputStream openAppend(File f) throws IOException {
+        FileTrust.check(f, false, f.getName());
+        if (f.exists() && !Files.isRegularFile(f.toPath(), LinkOption.NOFOLLOW_LINKS)) {
+            throw new RefusedFileException(f.getName() + " is not a regular file");
+        }
+        Set<OpenOption> options = new HashSet<>();
+        options.add(StandardOpenOption.CREATE);
+        options.add(StandardOpenOption.WRITE);
+        options.add(StandardOpenOption.APPEND);
+        options.add(LinkOption.NOFOLLOW_LINKS);
+        FileChannel channel = FILE_MODE == null ? FileChannel.open(f.toPath(), options)
+                : FileChannel.open(f.toPath(), options, FILE_MODE);
+        return Channels.newOutputStream(channel);
+    }
+
     /** Writes bytes to {@code target} through a fresh owner-only temporary sibling and a rename. */
     public static void writeAtomically(File target, byte[] bytes) throws IOException {
         File tmp = temporarySibling(target);
@@ -115,6 +136,26 @@ public final class FileWrites {
         } finally {
             if (tmp.exists()) {
                 tmp.delete();
+            }
+        }
+    }
+
+    /**
+     * Writes bytes to {@code target} unless it exists: a fresh owner-only temporary sibling, then
+     * {@link #publishOnce}, so of several runs racing to create it exactly one wins.
+     *
+     * @return whether this call created it
+     */
+    public static boolean writeOnce(File target, byte[] bytes) throws IOException {
+        File staged = temporarySibling(target);
+        try {
+            try (OutputStream out = createNew(staged)) {
+                out.write(bytes);
+            }
+            return publishOnce(staged, target);
+        } finally {
+            if (staged.exists()) {
+                staged.delete();
             }
         }
     }

@@ -23,8 +23,12 @@ public final class StateDirectory {
     /** The largest small state file read (ids, salts, the user's choices). */
     public static final int SMALL_FILE_BYTES = 64 * 1024;
     private static final String[] NONE = {};
+    /** The key that authenticates cached code, in {@link #CACHE_DIR}. */
+    public static final String CACHE_KEY = "key";
     /** The names the agent gives cached files: woven classes and extracted weaver jars. */
     private static final String[] CACHE_ENDINGS = {".bin", ".jar"};
+    /** The seals of verified weaver jars ({@code seal-weaver-<crc>-<size>}). */
+    private static final String[] CACHE_PREFIXES = {"seal-weaver-"};
 
     private final File dir;
 
@@ -200,8 +204,8 @@ public final class StateDirectory {
     }
 
     /**
-     * Deletes the caches: the agent's files in {@code cache/classes} and {@code cache}, then the
-     * directories when empty; a directory that is a link or not the user's alone is left as it is.
+     * Deletes the caches: the agent's files in {@code cache/classes} and {@code cache} (woven classes,
+     * weaver jars and their seals, the cache key), then the directories when empty; a directory that is a link or not the user's alone is left as it is.
      *
      * @return the number of files deleted
      * @throws RefusedFileException naming the directory that was left alone
@@ -213,6 +217,9 @@ public final class StateDirectory {
             throw new RefusedFileException(refusal);
         }
         int n = FileDeletes.deleteOwn(new File(cache, CLASSES_DIR), NONE, CACHE_ENDINGS);
-        return n + FileDeletes.deleteOwn(cache, NONE, CACHE_ENDINGS);
+        if (FileDeletes.delete(new File(cache, CACHE_KEY), false)) {
+            n++;
+        }
+        return n + FileDeletes.deleteOwn(cache, CACHE_PREFIXES, CACHE_ENDINGS);
     }
 }

@@ -34,4 +34,21 @@ class HmacSha256Test {
             assertArrayEquals(mac.doFinal(msg), new HmacSha256(key).mac(msg));
         }
     }
+
+    @Test
+    void aMessageInTwoRangesHasTheMacOfTheWhole() throws Exception {
+        Random r = new Random(3);
+        for (int i = 0; i < 300; i++) {
+            byte[] key = new byte[32];
+            byte[] msg = new byte[r.nextInt(400)];
+            r.nextBytes(key);
+            r.nextBytes(msg);
+            int cut = msg.length == 0 ? 0 : r.nextInt(msg.length);
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            byte[] padded = new byte[msg.length + 10];
+            System.arraycopy(msg, cut, padded, 5, msg.length - cut);
+            assertArrayEquals(mac.doFinal(msg), new HmacSha256(key).mac(msg, 0, cut, padded, 5, msg.length - cut));
+        }
+    }
 }

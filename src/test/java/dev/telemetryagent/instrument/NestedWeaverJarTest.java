@@ -41,8 +41,60 @@ class NestedWeaverJarTest {
             out.putNextEntry(new JarEntry(NestedWeaverJar.ENTRY));
             out.write(nested);
             out.closeEntry();
+            recordSha256(out, nested);
         }
         return at.toFile();
+    }
+
+    /** The digest entry the build writes beside the nested jar. */
+    static void recordSha256(JarOutputStream out, byte[] nested) throws IOException {
+        out.putNextEntry(new JarEntry(NestedWeaverJar.SHA256_ENTRY));
+        out.write(dev.telemetryagent.event.RandomIds.hex(dev.telemetryagent.event.HmacSha256.sha256(nested))
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.closeEntry();
+    }
+
+    /**
+     * Other bytes with the same CRC-32 and length, as anyone can make them: CRC-32 is linear, so some
+     * set of the 64 bits of bytes 100..107 flips the checksum back to what it was.
+     */
+    static byte[] sameCrc32(byte[] b) {
+        CRC32 base = new CRC32();
+        base.update(b);
+        int[] basis = new int[32];
+        long[] combo = new long[32];
+        for (int i = 0; i < 64; i++) {
+            byte[] flipped = b.clone();
+            flipped[100 + i / 8] ^= (byte) (1 << (i % 8));
+            CRC32 c = new CRC32();
+            c.update(flipped);
+            int v = (int) (c.getValue() ^ base.getValue());
+            long used = 1L << i;
+            for (int bit = 31; bit >= 0 && v != 0; bit--) {
+                if ((v >>> bit & 1) == 0) {
+                    continue;
+                }
+                if (basis[bit] == 0) {
+                    basis[bit] = v;
+                    combo[bit] = used;
+                    v = 0;
+                    used = 0;
+                } else {
+                    v ^= basis[bit];
+                    used ^= combo[bit];
+                }
+            }
+            if (used != 0) {
+                byte[] forged = b.clone();
+                for (int j = 0; j < 64; j++) {
+                    if ((used >>> j & 1) != 0) {
+                        forged[100 + j / 8] ^= (byte) (1 << (j % 8));
+                    }
+                }
+                return forged;
+            }
+        }
+        throw new AssertionError("64 vectors in 32 dimensions are dependent");
     }
 
     private static byte[] content(int seed) {
@@ -63,11 +115,21 @@ class NestedWeaverJarTest {
         return tmp.resolve("state/cache").toFile();
     }
 
+    /** The cache's files but for the cache key and the extracted files' seals. */
     private List<String> cacheFiles() {
         String[] names = cacheDir().list();
-        List<String> list = new ArrayList<>(Arrays.asList(names == null ? new String[0] : names));
+        List<String> list = new ArrayList<>();
+        for (String n : names == null ? new String[0] : names) {
+            if (!n.equals(CacheKey.FILE) && !n.startsWith("seal-")) {
+                list.add(n);
+            }
+        }
         list.sort(null);
         return list;
+    }
+
+    private File sealOf(File jar) {
+        return new File(jar.getParentFile(), "seal-" + jar.getName().replace(".jar", ""));
     }
 
     private static Object fileKey(File f) throws IOException {
@@ -132,6 +194,8 @@ class NestedWeaverJarTest {
         File newBuild = extract(agentJar(tmp.resolve("new.jar"), content(5)));
         assertNotEquals(oldBuild.getName(), newBuild.getName());
         assertFalse(oldBuild.exists(), "the other build's file is removed");
+        assertFalse(sealOf(oldBuild).exists(), "and its seal");
+        assertTrue(sealOf(newBuild).exists());
         assertFalse(Files.exists(abandoned), "a temporary file from a run that died long ago is removed");
         assertEquals(List.of(inProgress.getFileName().toString(), "classes", "unrelated.bin", newBuild.getName()),
                 cacheFiles(), "a concurrent writer's fresh temporary file and everything else stay");
@@ -170,6 +234,7 @@ class NestedWeaverJarTest {
             out.putNextEntry(stored);
             out.write(nested);
             out.closeEntry();
+            recordSha256(out, nested);
         }
         // Flip one byte of the stored data in place: the central directory still names the old CRC-32.
         byte[] raw = Files.readAllBytes(agent);
@@ -188,5 +253,66 @@ class NestedWeaverJarTest {
             }
         }
         return -1;
+    }
+
+    @Test
+    void aTamperedFileWithTheRightSizeAndCrc32IsExtractedAgain() throws IOException {
+        byte[] nested = content(8);
+        File agent = agentJar(tmp.resolve("agent.jar"), nested);
+        File f = extract(agent);
+        byte[] forged = sameCrc32(nested);
+        CRC32 a = new CRC32();
+        a.update(nested);
+        CRC32 b = new CRC32();
+        b.update(forged);
+        assertEquals(a.getValue(), b.getValue());
+        assertFalse(Arrays.equals(nested, forged));
+        Files.write(f.toPath(), forged);
+        assertEquals(f, extract(agent));
+        assertArrayEquals(nested, Files.readAllBytes(f.toPath()));
+    }
+
+    @Test
+    void anAgentJarWithoutARecordedDigestExtractsNothing() throws IOException {
+        Path agent = tmp.resolve("agent.jar");
+        try (OutputStream raw = Files.newOutputStream(agent); JarOutputStream out = new JarOutputStream(raw)) {
+            out.putNextEntry(new JarEntry(NestedWeaverJar.ENTRY));
+            out.write(content(9));
+            out.closeEntry();
+        }
+        assertThrows(IOException.class, () -> extract(agent.toFile()));
+        assertEquals(List.of(), cacheFiles());
+    }
+
+    @Test
+    void aSealIsTrustedOnlyUnderThisUsersKey() throws IOException {
+        byte[] nested = content(10);
+        File agent = agentJar(tmp.resolve("agent.jar"), nested);
+        File f = extract(agent);
+        long at = f.lastModified();
+        byte[] forged = sameCrc32(nested);
+        Files.write(f.toPath(), forged);
+        assertTrue(f.setLastModified(at));
+        // The seal no longer matches only if someone who is not the owner made it: here, a seal of random bytes.
+        byte[] random = new byte[32];
+        new java.util.Random(3).nextBytes(random);
+        Files.write(sealOf(f).toPath(), random);
+        assertEquals(f, extract(agent));
+        assertArrayEquals(nested, Files.readAllBytes(f.toPath()), "a forged seal was trusted");
+    }
+
+    @Test
+    void aSealedFileIsReusedAndAChangedOneIsVerifiedInFull() throws IOException {
+        byte[] nested = content(11);
+        File agent = agentJar(tmp.resolve("agent.jar"), nested);
+        File f = extract(agent);
+        assertTrue(sealOf(f).isFile());
+        Object key = fileKey(f);
+        assertEquals(f, extract(agent));
+        assertEquals(key, fileKey(f));
+        Files.write(f.toPath(), sameCrc32(nested));
+        assertTrue(f.setLastModified(f.lastModified() + 5_000), "a later modification time");
+        extract(agent);
+        assertArrayEquals(nested, Files.readAllBytes(f.toPath()));
     }
 }

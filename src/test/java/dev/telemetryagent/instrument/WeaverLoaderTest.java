@@ -106,7 +106,8 @@ class WeaverLoaderTest {
         ClassLoader weaverLoader = w.getClass().getClassLoader();
         assertEquals("telemetry-agent-weaver", weaverLoader.getName());
         assertSame(agentLoader, weaverLoader.getParent());
-        assertEquals(1, cacheDir().list().length);
+        assertEquals(1, cacheDir().list((d, n) -> n.endsWith(".jar")).length,
+                "the extracted jar (beside its seal and the cache key)");
 
         AgentConfig config = new ConfigReader("/tmp").read("t.toml", "[app]\nname = \"t\"\n[[instrument]]\nclass = \""
                 + Worker.class.getName() + "\"\nmethods = [\"add\"]\n");

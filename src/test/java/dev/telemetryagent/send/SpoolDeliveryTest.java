@@ -64,6 +64,17 @@ class SpoolDeliveryTest {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/events";
     }
 
+    /** The non-blank lines of a spool file. */
+    static List<String> lines(File f) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String l : Files.readAllLines(f.toPath())) {
+            if (!l.isBlank()) {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
     private AgentConfig config(String endpoint, int timeoutMs) throws Exception {
         Path toml = home.resolve("agent-config.toml");
         Files.writeString(toml, "[app]\nname = \"acme\"\n[telemetry]\nconsent = \"none\"\nhash_salt = \"s\"\n"
@@ -76,11 +87,15 @@ class SpoolDeliveryTest {
     }
 
     private File spoolFile(AgentConfig config, int events) throws IOException {
+        return spoolFile(config, events, "");
+    }
+
+    private File spoolFile(AgentConfig config, int events, String padding) throws IOException {
         Spool spool = new Spool(new StateDirectory(config.telemetry().stateDir()), Spool.routeOf(config.sender()));
         StateDirectory.ensureDirectory(spool.dir());
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < events; i++) {
-            sb.append(JsonWriter.write(FormatsTest.event("e" + i, null, ""))).append('\n');
+            sb.append(JsonWriter.write(FormatsTest.event("e" + i, null, padding))).append('\n');
         }
         File f = new File(spool.dir(), System.currentTimeMillis() + "-run-" + events + "."
                 + Spool.routeOf(config.sender()) + ".jsonl");
@@ -154,7 +169,7 @@ class SpoolDeliveryTest {
         assertEquals(SpoolDelivery.Outcome.FAILED, d.deliverAll(deadline(60_000), true));
         assertEquals(SpoolDelivery.MAX_ATTEMPTS, arrivals.size());
         assertTrue(f.exists());
-        assertEquals(2, Spool.lines(f).size());
+        assertEquals(2, lines(f).size());
     }
 
     @Test
@@ -200,8 +215,8 @@ class SpoolDeliveryTest {
         File f = spoolFile(config, Formats.MAX_EVENTS_PER_REQUEST + 7);
         SpoolDelivery d = new SpoolDelivery(config, situation(config, Map.of()), 1);
         assertEquals(SpoolDelivery.Outcome.FAILED, d.deliverAll(deadline(10_000), true));
-        assertEquals(7, Spool.lines(f).size());
-        assertTrue(Spool.lines(f).get(0).contains("\"event\":\"e" + Formats.MAX_EVENTS_PER_REQUEST + "\""));
+        assertEquals(7, lines(f).size());
+        assertTrue(lines(f).get(0).contains("\"event\":\"e" + Formats.MAX_EVENTS_PER_REQUEST + "\""));
         assertEquals(Formats.MAX_EVENTS_PER_REQUEST, sentLog(config).size());
     }
 
@@ -247,5 +262,77 @@ class SpoolDeliveryTest {
             long late = Backoff.delayMillis(40);
             assertTrue(late >= Backoff.MAX_MILLIS / 2 && late <= Backoff.MAX_MILLIS, "late " + late);
         }
+    }
+
+    @Test
+    void aFileOverOneMebibyteIsDeliveredWholeAndCounted() throws Exception {
+        AgentConfig config = config(collector(n -> 200), 5000);
+        File f = spoolFile(config, 1000, "p".repeat(1500));
+        assertTrue(f.length() > 1L << 20, "a file of " + f.length() + " bytes");
+        SpoolDelivery d = new SpoolDelivery(config, situation(config, Map.of()), SpoolDelivery.MAX_ATTEMPTS);
+        assertEquals(SpoolDelivery.Outcome.EMPTIED, d.deliverAll(deadline(60_000), true));
+        assertFalse(f.exists());
+        int received = 0;
+        for (String body : bodies) {
+            received += body.split("\"event\":\"e").length - 1;
+        }
+        assertEquals(1000, received);
+        assertEquals(1000L, stats(config).get(DeliveryStats.DELIVERED));
+    }
+
+    @Test
+    void aLineThatIsNoEventIsSkippedAndCountedAndNeverBlocksTheRest() throws Exception {
+        AgentConfig config = config(collector(n -> 200), 5000);
+        File bad = spoolFile(config, 2);
+        // Malformed, nested 100,000 deep, and a bare value: each is one bad line of the file.
+        Files.writeString(bad.toPath(), "{not json\n" + "[".repeat(100_000) + "\n42\n" + Files.readString(bad.toPath()));
+        SpoolDelivery d = new SpoolDelivery(config, situation(config, Map.of()), SpoolDelivery.MAX_ATTEMPTS);
+        assertEquals(SpoolDelivery.Outcome.EMPTIED, d.deliverAll(deadline(20_000), true));
+        assertFalse(bad.exists());
+        assertEquals(2L, stats(config).get(DeliveryStats.DELIVERED));
+        assertEquals(3L, stats(config).get(DeliveryStats.MALFORMED));
+    }
+
+    @Test
+    void aRedirectIsNotFollowedAndKeepsTheEvents() throws Exception {
+        AgentConfig config = config(collector(n -> 302), 2000);
+        File f = spoolFile(config, 3);
+        SpoolDelivery d = new SpoolDelivery(config, situation(config, Map.of()), SpoolDelivery.MAX_ATTEMPTS);
+        assertEquals(SpoolDelivery.Outcome.FAILED, d.deliverAll(deadline(20_000), true));
+        assertEquals(1, arrivals.size());
+        assertEquals(3, lines(f).size());
+        assertEquals(null, stats(config).get(DeliveryStats.REJECTED));
+        assertEquals("HTTP 302 " + DeliveryStats.REDIRECT_KEPT, stats(config).get("last_failure"));
+    }
+
+    @Test
+    void theSentLogRotatesAndIsReadPastOneMebibyte() throws Exception {
+        StateDirectory state = new StateDirectory(home.resolve("state").toString());
+        SentLog log = new SentLog(state);
+        String big = "x".repeat(3000);
+        for (int i = 0; i < 2500; i++) {
+            log.append(List.of("{\"n\":" + i + ",\"p\":\"" + big + "\"}"));
+        }
+        List<String> kept = log.read();
+        assertEquals(SentLog.MAX_LINES, kept.size());
+        assertTrue(kept.get(0).startsWith("{\"n\":1500,"), kept.get(0).substring(0, 20));
+        assertTrue(kept.get(999).startsWith("{\"n\":2499,"));
+        assertTrue(Files.size(state.file(SentLog.FILE).toPath()) <= SentLog.MAX_LINES * 3020L);
+        assertTrue(Files.size(state.file(SentLog.PREVIOUS).toPath()) <= SentLog.MAX_LINES * 3020L);
+    }
+
+    @Test
+    // Opening a FIFO for reading blocks in native code: without the fix the test fails, not hangs.
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFifoAmongTheSpoolFilesIsSkippedAndTheOthersDelivered() throws Exception {
+        AgentConfig config = config(collector(n -> 200), 5000);
+        File good = spoolFile(config, 2);
+        File fifo = new File(good.getParentFile(), "1-fifo-0." + Spool.routeOf(config.sender()) + ".jsonl");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.getPath()).start().waitFor());
+        SpoolDelivery d = new SpoolDelivery(config, situation(config, Map.of()), SpoolDelivery.MAX_ATTEMPTS);
+        assertEquals(SpoolDelivery.Outcome.FAILED, d.deliverAll(deadline(20_000), true));
+        assertFalse(good.exists());
+        assertEquals(2L, stats(config).get(DeliveryStats.DELIVERED));
+        assertTrue(fifo.exists(), "not the agent's to delete");
     }
 }

@@ -24,6 +24,16 @@ class SpoolTest {
         return f;
     }
 
+    /** A large file that costs no disk: only its length matters to the bounds. */
+    private File sparse(Spool spool, String name, long bytes) throws Exception {
+        StateDirectory.ensureDirectory(spool.dir());
+        File f = new File(spool.dir(), name);
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(f, "rw")) {
+            raf.setLength(bytes);
+        }
+        return f;
+    }
+
     @Test
     void oldFilesExpireAndAreCounted() throws Exception {
         Spool spool = new Spool(new StateDirectory(home.toString()));
@@ -38,11 +48,11 @@ class SpoolTest {
     @Test
     void totalSizeIsBoundedKeepingTheNewest() throws Exception {
         Spool spool = new Spool(new StateDirectory(home.toString()));
-        int each = (int) (Spool.MAX_BYTES / 3);
-        File a = file(spool, "1000-a-0.jsonl", each, 0);
-        File b = file(spool, "2000-b-0.jsonl", each, 0);
-        File c = file(spool, "3000-c-0.jsonl", each, 0);
-        File d = file(spool, "4000-d-0.jsonl", each, 0);
+        long each = Spool.MAX_BYTES / 3;
+        File a = sparse(spool, "1000-a-0.jsonl", each);
+        File b = sparse(spool, "2000-b-0.jsonl", each);
+        File c = sparse(spool, "3000-c-0.jsonl", each);
+        File d = sparse(spool, "4000-d-0.jsonl", each);
         assertEquals(List.of(b, c, d), spool.files());
         assertFalse(a.exists());
     }
@@ -132,5 +142,18 @@ class SpoolTest {
         Spool deliverer = new Spool(state, "current", own.adoptionCutoff(now));
         assertEquals(List.of(older, mine), deliverer.files());
         assertTrue(newer.exists());
+    }
+
+    @Test
+    void aMarkerWhoseSenderIsGoneIsNotActiveHoweverFresh() throws Exception {
+        Spool spool = new Spool(new StateDirectory(home.toString()));
+        spool.markSender();
+        assertTrue(spool.senderActive());
+        Process dead = new ProcessBuilder("true").start();
+        dead.waitFor();
+        Files.writeString(new File(spool.dir(), ".sender").toPath(), Long.toString(dead.pid()));
+        assertFalse(spool.senderActive(), "the process that wrote it has ended");
+        Files.writeString(new File(spool.dir(), ".sender").toPath(), "");
+        assertFalse(spool.senderActive(), "a marker without a process id");
     }
 }

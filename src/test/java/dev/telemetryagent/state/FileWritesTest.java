@@ -3,6 +3,7 @@ package dev.telemetryagent.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
@@ -11,6 +12,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,6 +81,40 @@ class FileWritesTest {
         assertEquals("rw-------", mode(lock));
         Path link = Files.createSymbolicLink(dir.resolve(".lock2"), lock);
         assertThrows(RefusedFileException.class, () -> FileWrites.openLockFile(link.toFile()));
+    }
+
+    @Test
+    void anAppendedFileIsCreated0600AndNeitherALinkNorAFifoIsWrittenTo() throws Exception {
+        Path log = dir.resolve("sent.jsonl");
+        try (OutputStream out = FileWrites.openAppend(log.toFile())) {
+            out.write("a\n".getBytes());
+        }
+        try (OutputStream out = FileWrites.openAppend(log.toFile())) {
+            out.write("b\n".getBytes());
+        }
+        assertEquals("a\nb\n", Files.readString(log));
+        assertEquals("rw-------", mode(log));
+        Path target = Files.writeString(dir.resolve("elsewhere"), "");
+        Path link = Files.createSymbolicLink(dir.resolve("sent2.jsonl"), target);
+        assertThrows(RefusedFileException.class, () -> FileWrites.openAppend(link.toFile()));
+        assertEquals("", Files.readString(target));
+        Path fifo = dir.resolve("fifo");
+        FileReadsTest.mkfifo(fifo);
+        // Opening a FIFO for writing without a reader blocks for ever: the refusal must come first.
+        assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> assertThrows(RefusedFileException.class, () -> FileWrites.openAppend(fifo.toFile())));
+    }
+
+    @Test
+    void writeOnceCreatesAFile0600OnlyWhenItIsMissing() throws Exception {
+        Path key = dir.resolve("key");
+        assertTrue(FileWrites.writeOnce(key.toFile(), new byte[] {1}));
+        assertFalse(FileWrites.writeOnce(key.toFile(), new byte[] {2}));
+        assertEquals(1, Files.readAllBytes(key)[0]);
+        assertEquals("rw-------", mode(key));
+        try (var names = Files.list(dir)) {
+            assertEquals(1, names.count(), "no staged file left");
+        }
     }
 
     @Test

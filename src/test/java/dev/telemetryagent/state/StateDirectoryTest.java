@@ -96,6 +96,18 @@ class StateDirectoryTest {
         assertTrue(Files.exists(d.resolve("cache/README")));
         assertTrue(Files.notExists(classes));
 
+        Files.writeString(d.resolve("cache/key"), "k");
+        Files.writeString(d.resolve("cache/seal-weaver-1-2"), "seal");
+        Files.writeString(d.resolve("cache/monkey"), "the tool's");
+        assertEquals(2, state.deleteCaches(), "the cache key and the weaver jar's seal are the agent's too");
+        assertTrue(Files.exists(d.resolve("cache/monkey")));
+        Files.delete(d.resolve("cache/monkey"));
+        Files.delete(d.resolve("cache/README"));
+        Files.writeString(d.resolve("cache/key"), "k");
+        assertEquals(1, state.deleteCaches());
+        assertTrue(Files.notExists(d.resolve("cache")), "nothing of the agent's remains");
+        Files.createDirectory(d.resolve("cache"));
+
         Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
         Files.writeString(elsewhere.resolve("keep.bin"), "the user's");
         Files.createSymbolicLink(classes, elsewhere);

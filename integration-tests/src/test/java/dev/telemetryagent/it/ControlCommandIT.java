@@ -136,6 +136,21 @@ class ControlCommandIT extends AgentIT {
     }
 
     @Test
+    void disableAfterAWeavingRunLeavesNothingOfTheAgentsInTheCache() throws Exception {
+        pipelineUnderAgent("run", "orders", "customers").run();
+        collector.awaitRequests(1, Duration.ofSeconds(15));
+        StateDirs.awaitDelivered(home.resolve(".sample"));
+        assertTrue(Files.exists(state("cache/key")), "the run wove under a cache key");
+        try (var names = Files.list(state("cache"))) {
+            assertTrue(names.anyMatch(p -> p.getFileName().toString().startsWith("seal-weaver-")),
+                    "the run sealed its weaver jar");
+        }
+        ChildJvm.Result disable = control("disable");
+        assertEquals(0, disable.exitCode, disable.toString());
+        assertFalse(Files.exists(state("cache")), "key, seal, weaver jar and classes all gone");
+    }
+
+    @Test
     void enableUnderDoNotTrackSaysItStillSendsNothing() {
         ChildJvm.Result r = ChildJvm.in(home).jar(ChildJvm.AGENT_JAR).withoutAgent().env("DO_NOT_TRACK", "1")
                 .args("--config", config.toString(), "enable").run();
