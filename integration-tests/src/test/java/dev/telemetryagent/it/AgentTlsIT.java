@@ -32,7 +32,8 @@ class AgentTlsIT extends AgentIT {
             Path dir = Files.createDirectory(home.resolve("signals"));
             ChildJvm.Running app = pipeline("trustall", "300", dir.toString()).config(config).timeoutSeconds(150)
                     .start();
-            // 300 pending events start the in-process delivery, which fails its handshake and says so.
+            // Once the run has lasted 10 s, its calls start the in-process delivery, which fails its handshake
+            // and says so.
             SenderProcesses.awaitStats(home, s -> s.path("last_failure").asText().contains("SSL"),
                     Duration.ofSeconds(60));
             Files.createFile(dir.resolve("go"));

@@ -109,7 +109,7 @@ class CollectorAgentIT {
             assertEquals(0, c.get("/report.json").json().path("events").asLong());
             ChildJvm.Result status = ChildJvm.in(home).jar(ChildJvm.AGENT_JAR).withoutAgent()
                     .env("TELEMETRY_AGENT_CONFIG", home.resolve("agent-config.toml").toString()).args("status").run();
-            assertTrue(status.stdout.contains("\n  delivery     delivered 0, rejected 1, oversize 0, expired 0, "
+            assertTrue(status.stdout.contains("\n  delivery   delivered 0, rejected 1, oversize 0, expired 0, "
                     + "malformed 0;"), status.toString());
             assertTrue(status.stdout.contains("; last failure HTTP 401 at "), status.toString());
         }
