@@ -100,6 +100,22 @@ public final class FailureTrace {
         }
     }
 
+    /** Whether {@code target} is {@code thrown} or one of its causes; a chain that cannot be read says no. */
+    static boolean inChain(Throwable thrown, Throwable target) {
+        try {
+            Throwable t = thrown;
+            for (int depth = 0; depth < MAX_CAUSE_DEPTH && t != null; depth++) {
+                if (t == target) {
+                    return true;
+                }
+                t = t.getCause();
+            }
+        } catch (Throwable unreadable) {
+            // A getCause that throws ends the walk where it is.
+        }
+        return false;
+    }
+
     private static boolean contains(Throwable[] seen, int count, Throwable t) {
         for (int i = 0; i < count; i++) {
             if (seen[i] == t) {
