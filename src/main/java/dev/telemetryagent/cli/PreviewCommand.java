@@ -119,7 +119,7 @@ final class PreviewCommand {
                 out.add(factory.event(CallRecord.failedExample(site, now, 250_000_000L, path,
                         Arrays.asList("--option"), 1, failure, false)).toMap());
                 FailureTrace usage = FailureTrace.example("picocli.CommandLine$UnmatchedArgumentException", null,
-                        "Unknown option: '--" + EXAMPLE + "'", "com.example.Main.main");
+                        null, "com.example.Main.main");
                 out.add(factory.event(CallRecord.failedExample(site, now, 20_000_000L, path,
                         Arrays.asList("--option"), 2, usage, true)).toMap());
             } else if (!methodShown && !spec.methods().isEmpty()) {

@@ -103,7 +103,9 @@ public final class EventFactory {
                 p.put("error_site", failure.site());
             }
             p.put("error_fingerprint", ErrorFingerprint.of(failure));
-            if (errorDetails && failure.message() != null) {
+            // A usage error's message quotes what the user typed; the recorder keeps none, and preview's
+            // example must not show one either.
+            if (errorDetails && !r.usageError() && failure.message() != null) {
                 p.put("error_message", redactor().redact(failure.message()));
             }
         }

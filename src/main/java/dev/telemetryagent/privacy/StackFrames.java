@@ -63,8 +63,13 @@ final class StackFrames {
         if (j == name || !dotted || j >= n || s.charAt(j) != '(' || s.charAt(j - 1) == '.') {
             return -1;
         }
-        int close = s.indexOf(')', j + 1);
-        if (close < 0 || close - j > MAX_LOCATION || !isLocation(s, j + 1, close, at)) {
+        int close = -1;
+        for (int k = j + 1; k < n && k - j <= MAX_LOCATION && close < 0; k++) {
+            if (s.charAt(k) == ')') {
+                close = k;
+            }
+        }
+        if (close < 0 || !isLocation(s, j + 1, close, at)) {
             return -1;
         }
         return close + 1;
@@ -79,12 +84,12 @@ final class StackFrames {
                 || s.startsWith("Unknown Source", from) && isLine(s, from + 14, to))) {
             return true;
         }
-        int colon = s.lastIndexOf(':', to - 1);
+        int colon = lastIn(s, ':', from, to);
         int fileEnd = colon >= from ? colon : to;
         if (colon >= from && !isLine(s, colon, to)) {
             return false;
         }
-        int dot = s.lastIndexOf('.', fileEnd - 1);
+        int dot = lastIn(s, '.', from + 1, fileEnd);
         if (dot <= from || dot == fileEnd - 1) {
             return false;
         }
@@ -101,6 +106,19 @@ final class StackFrames {
         }
         // Without "at", only a line number makes "name(File.ext)" a frame rather than prose.
         return at || colon >= from;
+    }
+
+    /**
+     * The last {@code c} in {@code s[from, to)}, or -1. Scans stay within a frame's parentheses (at most
+     * {@link #MAX_LOCATION}): scanning the whole text for each candidate made many {@code a.b(x)} quadratic.
+     */
+    private static int lastIn(String s, char c, int from, int to) {
+        for (int k = to - 1; k >= from; k--) {
+            if (s.charAt(k) == c) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /** Whether {@code s[from, to)} is empty or {@code :} and digits. */

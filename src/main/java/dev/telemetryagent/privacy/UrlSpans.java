@@ -46,13 +46,25 @@ final class UrlSpans {
         }
         TextEdits edits = null;
         int next = 0;
+        // The previous '@' that did not match, with its word's start and first ':' (-1: none before it):
+        // a word of many '@' is scanned once, not once per '@'.
+        int prevAt = -1;
+        int prevStart = -1;
+        int prevColon = -1;
         while (at >= 0) {
+            int stop = prevAt >= next ? prevAt + 1 : next;
             int start = at;
-            while (start > next && !isEnd(s.charAt(start - 1))) {
+            while (start > stop && !isEnd(s.charAt(start - 1))) {
                 start--;
             }
-            int colon = s.indexOf(':', start);
-            if (colon > start && colon < at && at + 1 < s.length() && isHostStart(s.charAt(at + 1))
+            int colon;
+            if (start == stop && prevAt >= next) {
+                start = prevStart;
+                colon = prevColon >= 0 ? prevColon : indexIn(s, ':', prevAt, at);
+            } else {
+                colon = indexIn(s, ':', start, at);
+            }
+            if (colon > start && at + 1 < s.length() && isHostStart(s.charAt(at + 1))
                     && !Placeholders.isPlaceholder(s, start, at)) {
                 int end = urlEnd(s, at + 1);
                 if (edits == null) {
@@ -60,12 +72,26 @@ final class UrlSpans {
                 }
                 edits.replace(start, end, Placeholders.URL);
                 next = end;
+                prevAt = -1;
                 at = s.indexOf('@', end);
             } else {
+                prevAt = at;
+                prevStart = start;
+                prevColon = colon;
                 at = s.indexOf('@', at + 1);
             }
         }
         return edits == null ? s : edits.result();
+    }
+
+    /** The first {@code c} in {@code s[from, to)}, or -1. */
+    private static int indexIn(String s, char c, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (s.charAt(k) == c) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     private static boolean isHostStart(char c) {

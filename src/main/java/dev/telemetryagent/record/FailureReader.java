@@ -1,21 +1,22 @@
 package dev.telemetryagent.record;
 
 import java.util.Iterator;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
  * Reads failures on the failing thread into {@link FailureTrace}s, against the code source of the
  * failing instrumented class or command. Created on the first failure: a run without one never loads
- * it. Each origin's code source, with its answers per class name, is kept for the run.
+ * it. Each origin's code source, with its answers per class name, is kept as long as the origin class.
  */
 final class FailureReader {
-    /** Beyond this many origins, a code source is computed per failure and not kept. */
-    private static final int MAX_ORIGINS = 256;
+    /**
+     * Each origin's code source, kept with its class rather than in a map of the agent's: a plugin's
+     * class loader that the host drops is not held alive by the agent.
+     */
+    private static final ClassValue<OriginCodeSource> ORIGINS = new OriginsByClass();
 
     private final boolean keepMessages;
-    private final ConcurrentHashMap<Class<?>, OriginCodeSource> origins = new ConcurrentHashMap<>();
     private final StackWalker walker = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
     FailureReader(boolean keepMessages) {
@@ -38,19 +39,7 @@ final class FailureReader {
     }
 
     private OriginCodeSource codeSourceOf(Class<?> owner) {
-        if (owner == null) {
-            return OriginCodeSource.of(null);
-        }
-        OriginCodeSource known = origins.get(owner);
-        if (known != null) {
-            return known;
-        }
-        OriginCodeSource made = OriginCodeSource.of(owner);
-        if (origins.size() < MAX_ORIGINS) {
-            OriginCodeSource raced = origins.putIfAbsent(owner, made);
-            return raced == null ? made : raced;
-        }
-        return made;
+        return owner == null ? OriginCodeSource.of(null) : ORIGINS.get(owner);
     }
 
     /** The first class on this thread's stack that is neither the agent's recording path nor picocli. */
@@ -59,6 +48,14 @@ final class FailureReader {
             return walker.walk(FirstForeignFrame.INSTANCE);
         } catch (Throwable unreadable) {
             return null;
+        }
+    }
+
+    /** Not a lambda: the agent's classes contain no invokedynamic. */
+    private static final class OriginsByClass extends ClassValue<OriginCodeSource> {
+        @Override
+        protected OriginCodeSource computeValue(Class<?> type) {
+            return OriginCodeSource.of(type);
         }
     }
 

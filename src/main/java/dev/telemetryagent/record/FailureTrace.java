@@ -13,6 +13,7 @@ public final class FailureTrace {
     static final int FINGERPRINT_FRAMES = 8;
     private static final int MAX_CAUSE_DEPTH = 32;
     private static final String[] NO_FRAMES = new String[0];
+    private static final String PARAMETER_EXCEPTION = "picocli.CommandLine$ParameterException";
 
     private final String type;
     private final String rootType;
@@ -35,7 +36,7 @@ public final class FailureTrace {
     static FailureTrace of(Throwable thrown, OriginCodeSource origin, boolean keepMessage) {
         Throwable root = innermostCause(thrown);
         String message = null;
-        if (keepMessage) {
+        if (keepMessage && !quotesUsage(thrown)) {
             try {
                 message = thrown.getMessage();
             } catch (Throwable unreadable) {
@@ -73,6 +74,46 @@ public final class FailureTrace {
             // A getCause that throws ends the walk where it is.
         }
         return root;
+    }
+
+    /**
+     * Whether a picocli usage error is the throwable or one of its causes: its message quotes what the
+     * user typed, and a wrapper made with {@code new RuntimeException(cause)} repeats it. Such a failure
+     * reaches here also outside a handled usage error (a parameter exception handler that rethrows, a
+     * method that calls {@code parseArgs}). Matched by name, so the agent never loads picocli.
+     */
+    private static boolean quotesUsage(Throwable thrown) {
+        try {
+            Throwable t = thrown;
+            for (int depth = 0; depth < MAX_CAUSE_DEPTH && t != null; depth++) {
+                for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+                    if (c.getName().equals(PARAMETER_EXCEPTION)) {
+                        return true;
+                    }
+                }
+                t = t.getCause();
+            }
+            return false;
+        } catch (Throwable unreadable) {
+            // A chain that cannot be read may hide one: keep no message.
+            return true;
+        }
+    }
+
+    /** Whether {@code target} is {@code thrown} or one of its causes; a chain that cannot be read says no. */
+    static boolean inChain(Throwable thrown, Throwable target) {
+        try {
+            Throwable t = thrown;
+            for (int depth = 0; depth < MAX_CAUSE_DEPTH && t != null; depth++) {
+                if (t == target) {
+                    return true;
+                }
+                t = t.getCause();
+            }
+        } catch (Throwable unreadable) {
+            // A getCause that throws ends the walk where it is.
+        }
+        return false;
     }
 
     private static boolean contains(Throwable[] seen, int count, Throwable t) {

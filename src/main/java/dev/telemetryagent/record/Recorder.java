@@ -186,6 +186,13 @@ public final class Recorder implements BridgeSink {
     public void commandFailed(Throwable failure, Class<?> origin, List<String> usagePath, List<String[]> usageOptions,
             List<String> typedArgs) {
         if (failure != null && sites.length > 0 && sites[0] != null && tally().inside(0)) {
+            HandledFailure before = handled.get();
+            if (usagePath == null && before != null && before.usagePath != null
+                    && FailureTrace.inChain(failure, before.failure)) {
+                // A parameter exception handler rethrew the usage error (picocli's handleUnhandled then
+                // takes it): it stays a usage error of the command the parser reached.
+                return;
+            }
             handled.set(new HandledFailure(failure, origin, usagePath, usageOptions, typedArgs));
         }
     }

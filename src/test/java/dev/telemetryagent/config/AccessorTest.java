@@ -46,7 +46,7 @@ class AccessorTest {
     @Test
     void secretNamesAreTheContractsListAsCaseInsensitiveParts() {
         for (String n : new String[] {"password", "DB_PASSWD", "pwd", "clientSecret", "refresh_token", "api_key",
-            "api-key", "ApiKey", "credentials", "private_key", "OAuth", "authorization"}) {
+            "api-key", "ApiKey", "credentials", "private_key", "privateKey", "PRIVATE-KEY", "OAuth", "authorization"}) {
             assertTrue(SecretNames.isSecret(n), n);
         }
         for (String n : new String[] {"name", "destination", "dataset_name", "api", "key", "private"}) {

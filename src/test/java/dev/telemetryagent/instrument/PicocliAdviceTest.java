@@ -182,6 +182,17 @@ class PicocliAdviceTest {
     }
 
     @Test
+    void aUsageErrorThatItsHandlerRethrowsStaysAUsageErrorWithoutItsMessage() throws Exception {
+        Recorder recorder = recorder();
+        assertEquals(2, run("rethrowing-handler", "Load-Data", "--bogus=/home/alice/x"));
+        CallRecord c = recorder.drainRecords().get(0);
+        assertTrue(c.usageError());
+        assertEquals(List.of("tool", "load_data"), c.commandPath());
+        assertEquals("picocli.CommandLine$UnmatchedArgumentException", c.errorType());
+        assertNull(c.errorMessage(), "picocli's message quotes what the user typed");
+    }
+
+    @Test
     void aCustomStrategyThatDelegatesCarriesTheErrorFields() throws Exception {
         Recorder recorder = recorder();
         assertEquals(1, run("strategy", "fail"));

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /**
  * The error site and fingerprint frames (contract, section 3): only frames of the failing class's code
@@ -194,5 +195,19 @@ class FailureTraceTest {
         IOException e = new IOException("secret");
         assertEquals("secret", read(e).message());
         assertNull(FailureTrace.of(e, OriginCodeSource.of(FailureTraceTest.class), false).message());
+    }
+
+    @Test
+    void aUsageErrorsMessageIsNeverKeptEvenWrapped() {
+        CommandLine cl = new CommandLine(new Tool());
+        CommandLine.ParameterException usage = new CommandLine.UnmatchedArgumentException(cl,
+                "Unknown option: '--customer=AcmeCorp'");
+        assertNull(read(usage).message(), "a rethrowing parameter exception handler");
+        assertNull(read(new RuntimeException(usage)).message(), "the wrapper's message is the cause's");
+        assertEquals("picocli.CommandLine$UnmatchedArgumentException", read(usage).type());
+    }
+
+    @CommandLine.Command(name = "tool")
+    static final class Tool {
     }
 }
