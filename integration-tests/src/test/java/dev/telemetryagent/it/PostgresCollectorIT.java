@@ -240,22 +240,51 @@ class PostgresCollectorIT {
         }
     }
 
+    /** The collectors' migration lock (PostgresDialect's advisory key). */
+    private static final String MIGRATION_LOCK = "8387229063930279026";
+
+    private static void await(String what, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static String advisoryLocks(boolean granted) throws Exception {
+        return pg.psql("race", "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted = " + granted);
+    }
+
     @Test
     void twoCollectorsStartingAtOnceOnAnEmptyDatabaseMakeOneSchema() throws Exception {
         String url = database("race");
-        CollectorProcess one = CollectorProcess.start(dir, PASSWORD_ENV, "--jdbc", url);
-        CollectorProcess two = CollectorProcess.start(dir, PASSWORD_ENV, "--jdbc", url);
+        List<CollectorProcess> both = new ArrayList<>();
         try {
-            CollectorProcess.awaitListening(one);
-            CollectorProcess.awaitListening(two);
+            // Hold the migration lock so that both collectors reach it before either migrates: both must wait
+            // there, then migrate one after the other, and start on one schema.
+            try (PostgresServer.Session holder = pg.session("race")) {
+                holder.send("SELECT pg_advisory_lock(" + MIGRATION_LOCK + ");");
+                await("the test to hold the lock", () -> advisoryLocks(true).equals("1"));
+                both.add(CollectorProcess.start(dir, PASSWORD_ENV, "--jdbc", url));
+                both.add(CollectorProcess.start(dir, PASSWORD_ENV, "--jdbc", url));
+                await("both collectors to wait for the migration lock", () -> advisoryLocks(false).equals("2")
+                        || both.stream().anyMatch(c -> !c.isAlive() || c.url() != null));
+                assertEquals("2", advisoryLocks(false), "both wait for the lock: " + both.get(0).stderr()
+                        + both.get(1).stderr());
+            }
+            CollectorProcess one = CollectorProcess.awaitListening(both.get(0));
+            CollectorProcess two = CollectorProcess.awaitListening(both.get(1));
             assertEquals("1", pg.psql("race", "SELECT string_agg(version::text, ',') FROM collector_schema"));
             assertEquals(200, one.collect(Events.batch(events("r", 5))).status);
             assertEquals(5, two.collect(Events.batch(events("r", 5))).json().path("duplicates").asInt());
             assertFalse(one.stderr().contains("ERROR"), one.stderr());
             assertFalse(two.stderr().contains("ERROR"), two.stderr());
         } finally {
-            one.close();
-            two.close();
+            for (CollectorProcess c : both) {
+                c.close();
+            }
         }
     }
 

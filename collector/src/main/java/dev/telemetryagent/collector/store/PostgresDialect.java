@@ -30,7 +30,9 @@ public final class PostgresDialect implements SqlDialect {
 
     @Override
     public String createStagingTable() {
-        return "CREATE TEMP TABLE IF NOT EXISTS staging (LIKE events)";
+        // Emptied by every commit: autovacuum never visits temporary tables, so rows deleted from it one batch
+        // after another would pile up as dead tuples that every later batch scans.
+        return "CREATE TEMP TABLE IF NOT EXISTS staging (LIKE events) ON COMMIT DELETE ROWS";
     }
 
     @Override

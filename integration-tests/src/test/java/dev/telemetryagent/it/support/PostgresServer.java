@@ -87,6 +87,39 @@ public final class PostgresServer implements AutoCloseable {
         return run(cmd, true).trim();
     }
 
+    /** An open psql session on database {@code db}, fed statements one by one (for locks held across steps). */
+    public Session session(String db) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(asPostgres(BIN.resolve("psql").toString(), "-X", "-q", "-At", "-h",
+                "127.0.0.1", "-p", String.valueOf(port), "-U", "postgres", "-d", db));
+        pb.environment().put("PGPASSWORD", PASSWORD);
+        pb.directory(dir.toFile());
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        return new Session(pb.start());
+    }
+
+    /** A psql session; closing it ends the session (and so releases what it held). */
+    public static final class Session implements AutoCloseable {
+        private final Process process;
+
+        private Session(Process process) {
+            this.process = process;
+        }
+
+        /** Sends one statement (ending in ';') without waiting for it. */
+        public void send(String sql) throws IOException {
+            process.getOutputStream().write((sql + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.getOutputStream().close();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
     private String data() {
         return dir.resolve("data").toString();
     }
