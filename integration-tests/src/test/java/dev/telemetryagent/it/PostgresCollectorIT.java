@@ -5,14 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.telemetryagent.it.support.ChildJvm;
 import dev.telemetryagent.it.support.CollectorProcess;
+import dev.telemetryagent.it.support.Configs;
 import dev.telemetryagent.it.support.Events;
 import dev.telemetryagent.it.support.PostgresServer;
+import dev.telemetryagent.it.support.SampleApps;
+import dev.telemetryagent.it.support.SenderProcesses;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,6 +130,47 @@ class PostgresCollectorIT {
         assertEquals(0, html.exitCode, html.toString());
         assertTrue(Files.readString(page).contains("command_sync"));
         assertNoPassword(json.stdout + json.stderr + html.stdout + html.stderr);
+    }
+
+    private final List<Path> agentHomes = new ArrayList<>();
+
+    @AfterEach
+    void stopSenders() throws Exception {
+        for (Path home : agentHomes) {
+            SenderProcesses.stop(home);
+        }
+    }
+
+    /** The sample CLI under the real agent jar, sending its json batches to {@code collector}. */
+    private ChildJvm.Result runAgent(String name, CollectorProcess collector, String... args) throws Exception {
+        Path home = Files.createDirectories(dir.resolve(name));
+        agentHomes.add(home);
+        Path config = ChildJvm.write(home, "agent-config.toml", Configs.header("")
+                + "[sender]\nendpoint = \"" + collector.url() + "/collect\"\nformat = \"json\"\n\n"
+                + Configs.picocli());
+        return ChildJvm.in(home).classpath(SampleApps.cliClasspath(), "sample.cli.SampleCli").args(args)
+                .config(config).run();
+    }
+
+    @Test
+    void theRealAgentSendsToTwoCollectorsOnOneDatabase() throws Exception {
+        String url = database("agents");
+        try (CollectorProcess one = serve(url); CollectorProcess two = serve(url)) {
+            assertEquals(0, runAgent("h1", one, "hello", "--name", "bob").exitCode);
+            assertTrue(runAgent("h2", two, "fail").exitCode != 0);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            JsonNode report = one.get("/report.json").json();
+            while (report.path("events").asLong() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                report = one.get("/report.json").json();
+            }
+            assertEquals(2, report.path("events").asLong(), report.toString());
+            assertEquals(2, report.path("installs").asLong());
+            assertTrue(report.toString().contains("command_fail"), report.toString());
+            assertFalse(report.toString().contains("bob"), "no argument value is stored");
+            assertEquals(report.path("by_event").toString(), two.get("/report.json").json().path("by_event")
+                    .toString(), "both collectors report the one store");
+        }
     }
 
     @Test
