@@ -174,6 +174,27 @@ class PostgresCollectorIT {
     }
 
     @Test
+    void textReachesTheDatabaseVerbatimThroughCopy() throws Exception {
+        String url = database("verbatim");
+        // Quotes, commas, line breaks, backslashes, CSV's NULL look-alikes and non-ASCII: all are data to COPY.
+        String name = "command_q\"uo,te\nline\\N back\\slash \u00fcn\u00ef \u20ac \\.";
+        String jsonName = name.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+        String event = "{\"event\":\"" + jsonName + "\",\"messageId\":\"v1\",\"anonymousId\":\"a\","
+                + "\"timestamp\":\"" + TS + "\",\"context\":{\"library\":{\"name\":\"acme\",\"version\":\"\"}},"
+                + "\"properties\":{\"elapsed\":0.25,\"success\":true}}";
+        try (CollectorProcess c = serve(url)) {
+            CollectorProcess.Answer a = c.collect(Events.batch(List.of(event)));
+            assertEquals(200, a.status, a.toString());
+            assertEquals(1, a.json().path("accepted").asInt(), a.toString());
+            JsonNode report = c.get("/report.json").json();
+            assertEquals(name, report.path("by_event").get(0).path("event").asText());
+            assertEquals("", report.path("versions").get(0).path("version").asText(),
+                    "an empty string stays empty, never NULL (which the report would show as unknown)");
+        }
+        assertEquals("1", pg.psql("verbatim", "SELECT count(*) FROM events WHERE app_version = ''"));
+    }
+
+    @Test
     void theSameBatchPostedToTwoCollectorsIsStoredOnce() throws Exception {
         String url = database("twice");
         ExecutorService pool = Executors.newFixedThreadPool(4);
