@@ -16,7 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * installs, 5 versions, about 4% failures, options, durations spread over 30 days) to a running collector from
  * several threads, and prints the sustained rate of events stored and the request latency.
  *
- *   java CollectorLoad.java URL THREADS EVENTS BATCH
+ *   java CollectorLoad.java URL THREADS EVENTS BATCH [FIRST_BATCH]
+ *
+ * FIRST_BATCH (default 0) numbers the batches, and so their messageIds: two loads with apart numbers send
+ * distinct events (bench/collector-postgres runs one against each of two collectors).
  */
 public final class CollectorLoad {
     private static final String[] VERSIONS = {"1.0.0", "1.1.0", "1.2.0", "1.2.1", "2.0.0"};
@@ -29,6 +32,7 @@ public final class CollectorLoad {
         int events = Integer.parseInt(args[2]);
         int batch = Integer.parseInt(args[3]);
         int batches = (events + batch - 1) / batch;
+        int firstBatch = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         AtomicInteger next = new AtomicInteger();
@@ -43,7 +47,7 @@ public final class CollectorLoad {
                 SplittableRandom random = new SplittableRandom(Thread.currentThread().getId());
                 int b;
                 while ((b = next.getAndIncrement()) < batches) {
-                    String body = body(b, batch, now, random);
+                    String body = body(firstBatch + b, batch, now, random);
                     HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(body)).build();

@@ -6,6 +6,7 @@ import dev.telemetryagent.collector.report.ReportJson;
 import dev.telemetryagent.collector.report.ReportPages;
 import dev.telemetryagent.collector.store.DuckDbStores;
 import dev.telemetryagent.collector.store.EventStore;
+import dev.telemetryagent.collector.store.PostgresStores;
 import dev.telemetryagent.collector.store.StoreOpenException;
 import dev.telemetryagent.collector.store.StoreUnavailableException;
 import java.io.IOException;
@@ -26,6 +27,11 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "FILE", defaultValue = ServeCommand.DEFAULT_STORE,
             description = "The DuckDB store file (default: ${DEFAULT-VALUE} in the working directory).")
     Path store;
+
+    @Option(names = "--jdbc", paramLabel = "URL",
+            description = "A shared PostgreSQL database instead of the store file: jdbc:postgresql://HOST:PORT/DB "
+                    + "(its password from " + PostgresStores.PASSWORD_VARIABLE + " when the URL has none).")
+    String jdbc;
 
     @Option(names = "--days", paramLabel = "N", description = "Only events of the last N days (default: all).")
     Integer days;
@@ -51,7 +57,9 @@ public final class ReportCommand implements Callable<Integer> {
             System.err.println("report: --days must be at least 1");
             return 2;
         }
-        try (EventStore events = DuckDbStores.openForReading(store)) {
+        try (EventStore events = jdbc != null
+                ? PostgresStores.openForReading(jdbc, System.getenv(PostgresStores.PASSWORD_VARIABLE))
+                : DuckDbStores.openForReading(store)) {
             Report report = events.report(new ReportFilter(days, app, Instant.now()));
             if (output.json) {
                 System.out.println(ReportJson.write(report));

@@ -6,6 +6,7 @@ import dev.telemetryagent.collector.ingest.CollectorServer;
 import dev.telemetryagent.collector.ingest.WriteQueue;
 import dev.telemetryagent.collector.store.DuckDbStores;
 import dev.telemetryagent.collector.store.EventStore;
+import dev.telemetryagent.collector.store.PostgresStores;
 import dev.telemetryagent.collector.store.StoreOpenException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -38,6 +39,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "The DuckDB store file (default: ${DEFAULT-VALUE} in the working directory).")
     Path store;
 
+    @Option(names = "--jdbc", paramLabel = "URL",
+            description = "A shared PostgreSQL database instead of the store file: jdbc:postgresql://HOST:PORT/DB "
+                    + "(its password from " + PostgresStores.PASSWORD_VARIABLE + " when the URL has none).")
+    String jdbc;
+
     @Option(names = "--write-key", paramLabel = "KEY",
             description = "Require Authorization: Bearer KEY on POST /collect.")
     String writeKey;
@@ -63,7 +69,9 @@ public final class ServeCommand implements Callable<Integer> {
         }
         EventStore events;
         try {
-            events = DuckDbStores.openForWriting(store);
+            events = jdbc != null
+                    ? PostgresStores.openForWriting(jdbc, System.getenv(PostgresStores.PASSWORD_VARIABLE))
+                    : DuckDbStores.openForWriting(store);
         } catch (StoreOpenException e) {
             System.err.println("serve: " + e.getMessage());
             return 1;

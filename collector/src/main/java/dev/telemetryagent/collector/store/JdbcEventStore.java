@@ -36,8 +36,14 @@ public final class JdbcEventStore implements EventStore {
     private static final String INSERT_FROM_STAGING = "INSERT INTO events SELECT * FROM staging "
             + "ON CONFLICT (message_id) DO NOTHING RETURNING message_id";
 
+    /** How long a health check waits for a server's answer. */
+    private static final int HEALTH_TIMEOUT_SECONDS = 2;
+
     private final SqlDialect dialect;
-    private final Connection writer;
+    /** The writer; null after a server's connection was lost, until {@link #writer()} opens another. */
+    private Connection writer;
+    /** Opens a replacement writer after an outage; null for an embedded store, whose writer is never replaced. */
+    private final ReaderConnections reconnect;
     private final ReaderConnections readers;
     private final LongSupplier size;
     private final String description;
@@ -50,8 +56,18 @@ public final class JdbcEventStore implements EventStore {
      */
     public JdbcEventStore(SqlDialect dialect, Connection writer, ReaderConnections readers, LongSupplier size,
                           String description) {
+        this(dialect, writer, null, readers, size, description);
+    }
+
+    /**
+     * A store on a database server: as above, and when the writer's connection is lost (an outage, a restart),
+     * the next write or health check opens another through {@code reconnect}, so the store recovers by itself.
+     */
+    public JdbcEventStore(SqlDialect dialect, Connection writer, ReaderConnections reconnect,
+                          ReaderConnections readers, LongSupplier size, String description) {
         this.dialect = dialect;
         this.writer = writer;
+        this.reconnect = reconnect;
         this.readers = readers;
         this.size = size;
         this.description = description;
@@ -102,13 +118,14 @@ public final class JdbcEventStore implements EventStore {
     public List<InsertResult> insertAll(List<List<StoredEvent>> batches) throws StoreUnavailableException {
         synchronized (writeLock) {
             try {
-                List<InsertResult> results = insertGroup(batches);
+                List<InsertResult> results = insertGroup(writer(), batches);
                 writer.commit();
                 lastWriteFailed = false;
                 return results;
             } catch (SQLException e) {
                 lastWriteFailed = true;
                 rollbackQuietly();
+                dropIfLost(e);
                 throw new StoreUnavailableException("cannot write to the store: " + firstLine(e), e);
             }
         }
@@ -119,7 +136,7 @@ public final class JdbcEventStore implements EventStore {
      * what is new ({@code RETURNING} names the rows it inserted), and each batch is credited with its own.
      * Within the group, the first batch to carry a {@code messageId} owns it.
      */
-    private List<InsertResult> insertGroup(List<List<StoredEvent>> batches) throws SQLException {
+    private List<InsertResult> insertGroup(Connection writer, List<List<StoredEvent>> batches) throws SQLException {
         Map<String, Integer> owner = new HashMap<>();
         List<StoredEvent> distinct = new ArrayList<>();
         for (int b = 0; b < batches.size(); b++) {
@@ -160,13 +177,14 @@ public final class JdbcEventStore implements EventStore {
     @Override
     public long deleteBefore(Instant cutoff) throws StoreUnavailableException {
         synchronized (writeLock) {
-            try (PreparedStatement ps = writer.prepareStatement("DELETE FROM events WHERE ts < ?")) {
+            try (PreparedStatement ps = writer().prepareStatement("DELETE FROM events WHERE ts < ?")) {
                 ps.setTimestamp(1, utc(cutoff));
                 long deleted = ps.executeUpdate();
                 writer.commit();
                 return deleted;
             } catch (SQLException e) {
                 rollbackQuietly();
+                dropIfLost(e);
                 throw new StoreUnavailableException("cannot apply retention: " + firstLine(e), e);
             }
         }
@@ -174,17 +192,22 @@ public final class JdbcEventStore implements EventStore {
 
     @Override
     public boolean writable() {
-        if (!lastWriteFailed) {
+        if (!lastWriteFailed && reconnect == null) {
             return true;
         }
         synchronized (writeLock) {
-            try (Statement st = writer.createStatement()) {
+            // A server can go away between writes: ask the connection (one round trip) before saying yes.
+            if (!lastWriteFailed && connectionAlive()) {
+                return true;
+            }
+            try (Statement st = writer().createStatement()) {
                 st.executeUpdate("UPDATE collector_schema SET version = version");
                 writer.commit();
                 lastWriteFailed = false;
                 return true;
             } catch (SQLException e) {
                 rollbackQuietly();
+                dropIfLost(e);
                 return false;
             }
         }
@@ -204,7 +227,9 @@ public final class JdbcEventStore implements EventStore {
     public void close() {
         synchronized (writeLock) {
             try {
-                writer.close();
+                if (writer != null) {
+                    writer.close();
+                }
             } catch (SQLException e) {
                 // Closing after the last commit: nothing acknowledged can be lost here.
             }
@@ -216,7 +241,62 @@ public final class JdbcEventStore implements EventStore {
         return Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
     }
 
+    /** The writer, opening a replacement (with its staging table) when a server's connection was lost. */
+    private Connection writer() throws SQLException {
+        if (writer == null) {
+            Connection fresh = reconnect.open();
+            try {
+                fresh.setAutoCommit(false);
+                try (Statement st = fresh.createStatement()) {
+                    st.execute(dialect.createStagingTable());
+                }
+                fresh.commit();
+            } catch (SQLException e) {
+                fresh.close();
+                throw e;
+            }
+            writer = fresh;
+        }
+        return writer;
+    }
+
+    private boolean connectionAlive() {
+        try {
+            if (writer != null && writer.isValid(HEALTH_TIMEOUT_SECONDS)) {
+                return true;
+            }
+        } catch (SQLException e) {
+            // Treated as lost below.
+        }
+        lastWriteFailed = true;
+        if (writer != null) {
+            try {
+                writer.close();
+            } catch (SQLException e) {
+                // Already gone.
+            }
+            writer = null;
+        }
+        return false;
+    }
+
+    /** After a failure that lost a server's connection, closes it so that the next write opens another. */
+    private void dropIfLost(SQLException failure) {
+        if (reconnect == null || writer == null || !dialect.isOutage(failure)) {
+            return;
+        }
+        try {
+            writer.close();
+        } catch (SQLException e) {
+            // Already gone.
+        }
+        writer = null;
+    }
+
     private void rollbackQuietly() {
+        if (writer == null) {
+            return;
+        }
         try {
             writer.rollback();
         } catch (SQLException e) {

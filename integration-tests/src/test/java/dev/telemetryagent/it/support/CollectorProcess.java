@@ -63,11 +63,16 @@ public final class CollectorProcess implements AutoCloseable {
     private volatile String url;
 
     private CollectorProcess(List<String> command, Path workingDir) throws IOException {
+        this(command, workingDir, Map.of());
+    }
+
+    private CollectorProcess(List<String> command, Path workingDir, Map<String, String> env) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().clear();
         pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         pb.environment().put("LANG", "C.UTF-8");
         pb.environment().put("HOME", workingDir.toString());
+        pb.environment().putAll(env);
         pb.directory(workingDir.toFile());
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         process = pb.start();
@@ -109,9 +114,23 @@ public final class CollectorProcess implements AutoCloseable {
 
     /** Starts {@code serve --port 0 ARGS} in {@code dir} and waits for its "listening on" line. */
     public static CollectorProcess serve(Path dir, String... args) throws Exception {
+        return serve(dir, Map.of(), args);
+    }
+
+    /** Starts {@code serve --port 0 ARGS} in {@code dir} with {@code env} added to its environment. */
+    public static CollectorProcess serve(Path dir, Map<String, String> env, String... args) throws Exception {
+        return awaitListening(start(dir, env, args));
+    }
+
+    /** Starts {@code serve --port 0 ARGS} without waiting for it (see {@link #awaitListening}). */
+    public static CollectorProcess start(Path dir, Map<String, String> env, String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of("serve", "--port", "0"));
         all.addAll(List.of(args));
-        CollectorProcess c = new CollectorProcess(command(List.of(), all.toArray(new String[0])), dir);
+        return new CollectorProcess(command(List.of(), all.toArray(new String[0])), dir, env);
+    }
+
+    /** Waits for a started collector's "listening on" line; fails with its output if it ends first. */
+    public static CollectorProcess awaitListening(CollectorProcess c) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (c.url == null) {
             if (!c.process.isAlive() || System.nanoTime() > deadline) {
@@ -146,7 +165,13 @@ public final class CollectorProcess implements AutoCloseable {
 
     /** Runs a collector command in {@code dir} to its end, under {@code prefix}. */
     public static Finished run(Path dir, List<String> prefix, String... args) throws Exception {
-        CollectorProcess c = new CollectorProcess(command(prefix, args), dir);
+        return run(dir, Map.of(), prefix, args);
+    }
+
+    /** Runs a collector command in {@code dir} to its end, under {@code prefix}, with {@code env} added. */
+    public static Finished run(Path dir, Map<String, String> env, List<String> prefix, String... args)
+            throws Exception {
+        CollectorProcess c = new CollectorProcess(command(prefix, args), dir, env);
         if (!c.process.waitFor(120, TimeUnit.SECONDS)) {
             c.process.destroyForcibly();
             throw new AssertionError("collector command did not finish: " + List.of(args));
