@@ -1,7 +1,5 @@
 package dev.telemetryagent.send;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -23,38 +21,11 @@ public final class JsonFormat implements WireFormat {
             String sentAt) {
         Map<String, String> headers = apiKey == null || apiKey.isEmpty() ? Collections.<String, String>emptyMap()
                 : Collections.singletonMap("Authorization", "Bearer " + apiKey);
-        String head = "{\"batch\":[";
-        String tail = "],\"sentAt\":" + JsonWriter.write(sentAt) + "}";
-        int overhead = head.length() + tail.getBytes(StandardCharsets.UTF_8).length;
-
-        List<WireRequest> out = new ArrayList<>();
-        StringBuilder body = new StringBuilder(head);
-        int bodyBytes = overhead;
-        List<Map<String, Object>> carried = new ArrayList<>();
-        for (Map<String, Object> e : events) {
-            String json = JsonWriter.write(EventTruncation.fit(e, MAX_EVENT_BYTES));
-            int bytes = json.getBytes(StandardCharsets.UTF_8).length;
-            boolean full = carried.size() >= Formats.MAX_EVENTS_PER_REQUEST
-                    || bodyBytes + bytes + 1 > MAX_REQUEST_BYTES;
-            if (full && !carried.isEmpty()) {
-                out.add(new WireRequest(endpoint, headers, body.append(tail).toString()
-                        .getBytes(StandardCharsets.UTF_8), carried));
-                body = new StringBuilder(head);
-                bodyBytes = overhead;
-                carried = new ArrayList<>();
-            }
-            if (!carried.isEmpty()) {
-                body.append(',');
-                bodyBytes++;
-            }
-            body.append(json);
-            bodyBytes += bytes;
-            carried.add(e);
+        String[] rendered = new String[events.size()];
+        for (int i = 0; i < rendered.length; i++) {
+            rendered[i] = JsonWriter.write(EventTruncation.fit(events.get(i), MAX_EVENT_BYTES));
         }
-        if (!carried.isEmpty()) {
-            out.add(new WireRequest(endpoint, headers, body.append(tail).toString().getBytes(StandardCharsets.UTF_8),
-                    carried));
-        }
-        return out;
+        // Truncation keeps every event within the limit: none is left out.
+        return Formats.batches(endpoint, headers, events, rendered, sentAt, MAX_REQUEST_BYTES, Integer.MAX_VALUE);
     }
 }

@@ -1,7 +1,6 @@
 package dev.telemetryagent.send;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,45 +25,11 @@ public final class SegmentFormat implements WireFormat {
         String url = Formats.join(endpoint, "/v1/batch");
         Map<String, String> headers = Collections.singletonMap("Authorization", "Basic " + Base64.getEncoder()
                 .encodeToString(((apiKey == null ? "" : apiKey) + ":").getBytes(StandardCharsets.UTF_8)));
-        String tail = "],\"sentAt\":" + JsonWriter.write(sentAt) + "}";
-        String head = "{\"batch\":[";
-        int overhead = head.length() + tail.getBytes(StandardCharsets.UTF_8).length;
-
-        List<WireRequest> out = new ArrayList<>();
-        StringBuilder body = new StringBuilder(head);
-        int bodyBytes = overhead;
-        List<Map<String, Object>> carried = new ArrayList<>();
-        for (Map<String, Object> e : events) {
-            String json = JsonWriter.write(track(e));
-            int bytes = json.getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > MAX_EVENT_BYTES) {
-                continue;
-            }
-            boolean full = carried.size() >= Formats.MAX_EVENTS_PER_REQUEST
-                    || bodyBytes + bytes + 1 > MAX_BATCH_BYTES;
-            if (full && !carried.isEmpty()) {
-                out.add(request(url, headers, body.append(tail), carried));
-                body = new StringBuilder(head);
-                bodyBytes = overhead;
-                carried = new ArrayList<>();
-            }
-            if (!carried.isEmpty()) {
-                body.append(',');
-                bodyBytes++;
-            }
-            body.append(json);
-            bodyBytes += bytes;
-            carried.add(e);
+        String[] rendered = new String[events.size()];
+        for (int i = 0; i < rendered.length; i++) {
+            rendered[i] = JsonWriter.write(track(events.get(i)));
         }
-        if (!carried.isEmpty()) {
-            out.add(request(url, headers, body.append(tail), carried));
-        }
-        return out;
-    }
-
-    private static WireRequest request(String url, Map<String, String> headers, StringBuilder body,
-            List<Map<String, Object>> carried) {
-        return new WireRequest(url, headers, body.toString().getBytes(StandardCharsets.UTF_8), carried);
+        return Formats.batches(url, headers, events, rendered, sentAt, MAX_BATCH_BYTES, MAX_EVENT_BYTES);
     }
 
     /** One Segment track call of a logical event. */
