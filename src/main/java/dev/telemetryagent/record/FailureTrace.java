@@ -153,7 +153,8 @@ public final class FailureTrace {
             }
             String className = e.getClassName();
             String method = e.getMethodName();
-            if (className.equals(lastClass) && method.equals(lastMethod) || !origin.contains(className)) {
+            if (className.equals(lastClass) && method.equals(lastMethod) || !plausibleMethodName(method)
+                    || !origin.contains(className)) {
                 continue;
             }
             found[count++] = className + "." + method;
@@ -166,6 +167,30 @@ public final class FailureTrace {
         String[] out = new String[count];
         System.arraycopy(found, 0, out, 0, count);
         return out;
+    }
+
+    /**
+     * Whether {@code method} can be the name of a compiled method. A trace set with {@code setStackTrace}
+     * may name a real class of the tool's jar beside any text, a value of the user's included: such a
+     * frame is never named.
+     */
+    static boolean plausibleMethodName(String method) {
+        int n = method.length();
+        if (n == 0 || n > 256) {
+            return false;
+        }
+        if (method.equals("<init>") || method.equals("<clinit>")) {
+            return true;
+        }
+        if (!Character.isJavaIdentifierStart(method.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < n; i++) {
+            if (!Character.isJavaIdentifierPart(method.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The thrown class's binary name. */

@@ -56,6 +56,16 @@ class FailureTraceTest {
     }
 
     @Test
+    void aFrameWhoseMethodNameIsNoMethodNameIsNeverNamed() {
+        IOException e = withTrace(new IOException("x"), frame(OWN, "alice@example.com /home/alice", 1),
+                frame(OWN, "", 2), frame(OWN, "x".repeat(300), 3), frame(OWN, "lambda$load$0", 4));
+        FailureTrace t = read(e);
+        assertEquals(OWN + ".lambda$load$0", t.site());
+        assertArrayEquals(new String[] {OWN + ".lambda$load$0"}, t.frames());
+        assertEquals(OWN + ".<init>", read(withTrace(new IOException("y"), frame(OWN, "<init>", 1))).site());
+    }
+
+    @Test
     void framesOfOtherCodeSourcesAreNeverNamed() {
         IOException e = withTrace(new IOException("x"), frame(AGENT, "exit", 1), frame(JUNIT, "run", 2),
                 frame("no.such.Clazz", "gone", 3), frame("java.lang.Thread", "run", 4));
