@@ -23,16 +23,15 @@ public final class AnonymousId {
         if (existing != null) {
             return existing;
         }
-        if (state.file(FILE).exists()) {
-            // malformed: replaced outright
-            return reset(state);
-        }
+        // No valid id yet: another thread or process may publish one at any moment, so only what the
+        // publication leaves behind decides (a file seen existing here may be a racing winner's).
         String stored = state.writeOnce(FILE, RandomIds.hex128() + "\n");
         String id = stored == null ? null : stored.trim();
-        if (id == null || !isValid(id)) {
-            throw new IOException("cannot create " + FILE);
+        if (id != null && isValid(id)) {
+            return id;
         }
-        return id;
+        // An existing file that holds no valid id: replaced outright.
+        return reset(state);
     }
 
     /** The stored id, or null when there is none (or it is malformed). */
