@@ -129,7 +129,7 @@ final class DetachedSender implements Runnable {
         waiter.add("-c");
         waiter.add(WAIT_THEN_START);
         waiter.add("telemetry-agent-sender-waiter");
-        waiter.add(Long.toString(ProcessHandle.current().pid()));
+        waiter.add(Long.toString(ProcessIds.current()));
         waiter.add(spoolDir.getPath());
         return waiter;
     }

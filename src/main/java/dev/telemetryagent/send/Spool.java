@@ -309,12 +309,7 @@ public final class Spool {
         if (at == 0L || System.currentTimeMillis() - at >= SENDER_STALE_MILLIS) {
             return false;
         }
-        long pid = markerPid(m);
-        if (pid <= 0) {
-            return false;
-        }
-        java.util.Optional<ProcessHandle> p = ProcessHandle.of(pid);
-        return p.isPresent() && p.get().isAlive();
+        return ProcessIds.isAlive(markerPid(m));
     }
 
     /** The process id a marker holds; -1 when it holds none. */
@@ -334,7 +329,7 @@ public final class Spool {
     void markSender() throws IOException {
         StateDirectory.ensureDirectory(dir);
         StateDirectory.writeAtomically(marker(),
-                Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII));
+                Long.toString(ProcessIds.current()).getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Removes the sender marker. */

@@ -90,6 +90,28 @@ public final class FileTrust {
         }
     }
 
+    /**
+     * Whether no one but its owner may enter or list directory {@code d} (no group or other permission
+     * bit at all): then what is created in it cannot be opened by anyone else, whatever its mode.
+     */
+    static boolean closedToOthers(File d) {
+        if (!POSIX) {
+            return false;
+        }
+        try {
+            Set<PosixFilePermission> p = Files.readAttributes(d.toPath(), PosixFileAttributes.class).permissions();
+            for (PosixFilePermission bit : p) {
+                if (bit != PosixFilePermission.OWNER_READ && bit != PosixFilePermission.OWNER_WRITE
+                        && bit != PosixFilePermission.OWNER_EXECUTE) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Whether {@code f} is a directory itself, not a link to one. */
     public static boolean isRealDirectory(File f) {
         return Files.isDirectory(f.toPath(), NO_FOLLOW);

@@ -47,6 +47,21 @@ class FileWritesTest {
     }
 
     @Test
+    void aFileInADirectoryOthersMayEnterIsOwnerOnlyFromItsCreation() throws Exception {
+        // In a directory closed to others a file is created and then restricted; in one they may enter,
+        // the mode must be the creating call's, or another user could open the file in between.
+        Path open = Files.createDirectory(dir.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path f = open.resolve("spool.jsonl");
+        try (OutputStream out = FileWrites.createNew(f.toFile())) {
+            assertEquals("rw-------", mode(f));
+        }
+        assertFalse(FileTrust.closedToOthers(open.toFile()));
+        assertTrue(FileTrust.closedToOthers(dir.toFile()));
+        assertEquals("rw-------", mode(f));
+    }
+
+    @Test
     void anAtomicWriteReplacesALinkInsteadOfWritingThroughIt() throws Exception {
         Path outside = Files.writeString(dir.resolve("outside.txt"), "mine");
         Path target = Files.createSymbolicLink(dir.resolve("sent.jsonl"), outside);
