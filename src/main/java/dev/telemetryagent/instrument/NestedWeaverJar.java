@@ -145,18 +145,7 @@ final class NestedWeaverJar {
             return false;
         }
         CRC32 actual = new CRC32();
-        byte[] buf = new byte[64 * 1024];
-        long total = 0;
-        try (InputStream in = FileReads.open(jar)) {
-            int r;
-            while (total <= size && (r = in.read(buf)) > 0) {
-                actual.update(buf, 0, r);
-                total += r;
-            }
-        } catch (IOException e) {
-            return false;
-        }
-        return total == size && actual.getValue() == crc;
+        return readWhole(jar, size, actual, null) && actual.getValue() == crc;
     }
 
     /** Records that the file, as it is now, was verified against its recorded SHA-256. */
@@ -220,18 +209,31 @@ final class NestedWeaverJar {
             return false;
         }
         HmacSha256.Digest actual = new HmacSha256.Digest();
+        return readWhole(f, size, null, actual) && HmacSha256.same(actual.finish(), sha);
+    }
+
+    /**
+     * Streams the file through the CRC-32 or the SHA-256 given (never held whole in memory).
+     *
+     * @return whether it was read and is exactly {@code size} bytes long
+     */
+    private static boolean readWhole(File f, long size, CRC32 crc, HmacSha256.Digest sha) {
         byte[] buf = new byte[64 * 1024];
         long total = 0;
         try (InputStream in = FileReads.open(f)) {
             int r;
             while (total <= size && (r = in.read(buf)) > 0) {
-                actual.update(buf, 0, r);
+                if (crc != null) {
+                    crc.update(buf, 0, r);
+                } else {
+                    sha.update(buf, 0, r);
+                }
                 total += r;
             }
         } catch (IOException e) {
             return false;
         }
-        return total == size && HmacSha256.same(actual.finish(), sha);
+        return total == size;
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.telemetryagent.it.support.Crc32Forgery;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -52,49 +53,6 @@ class NestedWeaverJarTest {
         out.write(dev.telemetryagent.event.RandomIds.hex(dev.telemetryagent.event.HmacSha256.sha256(nested))
                 .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         out.closeEntry();
-    }
-
-    /**
-     * Other bytes with the same CRC-32 and length, as anyone can make them: CRC-32 is linear, so some
-     * set of the 64 bits of bytes 100..107 flips the checksum back to what it was.
-     */
-    static byte[] sameCrc32(byte[] b) {
-        CRC32 base = new CRC32();
-        base.update(b);
-        int[] basis = new int[32];
-        long[] combo = new long[32];
-        for (int i = 0; i < 64; i++) {
-            byte[] flipped = b.clone();
-            flipped[100 + i / 8] ^= (byte) (1 << (i % 8));
-            CRC32 c = new CRC32();
-            c.update(flipped);
-            int v = (int) (c.getValue() ^ base.getValue());
-            long used = 1L << i;
-            for (int bit = 31; bit >= 0 && v != 0; bit--) {
-                if ((v >>> bit & 1) == 0) {
-                    continue;
-                }
-                if (basis[bit] == 0) {
-                    basis[bit] = v;
-                    combo[bit] = used;
-                    v = 0;
-                    used = 0;
-                } else {
-                    v ^= basis[bit];
-                    used ^= combo[bit];
-                }
-            }
-            if (used != 0) {
-                byte[] forged = b.clone();
-                for (int j = 0; j < 64; j++) {
-                    if ((used >>> j & 1) != 0) {
-                        forged[100 + j / 8] ^= (byte) (1 << (j % 8));
-                    }
-                }
-                return forged;
-            }
-        }
-        throw new AssertionError("64 vectors in 32 dimensions are dependent");
     }
 
     private static byte[] content(int seed) {
@@ -260,7 +218,7 @@ class NestedWeaverJarTest {
         byte[] nested = content(8);
         File agent = agentJar(tmp.resolve("agent.jar"), nested);
         File f = extract(agent);
-        byte[] forged = sameCrc32(nested);
+        byte[] forged = Crc32Forgery.sameCrc32(nested, 100);
         CRC32 a = new CRC32();
         a.update(nested);
         CRC32 b = new CRC32();
@@ -294,7 +252,7 @@ class NestedWeaverJarTest {
         File agent = agentJar(tmp.resolve("agent.jar"), nested);
         File f = extract(agent);
         long at = f.lastModified();
-        byte[] forged = sameCrc32(nested);
+        byte[] forged = Crc32Forgery.sameCrc32(nested, 100);
         Files.write(f.toPath(), forged);
         assertTrue(f.setLastModified(at));
         // The seal no longer matches only if someone who is not the owner made it: here, a seal of random bytes.
@@ -314,7 +272,7 @@ class NestedWeaverJarTest {
         Object key = fileKey(f);
         assertEquals(f, extract(agent));
         assertEquals(key, fileKey(f));
-        Files.write(f.toPath(), sameCrc32(nested));
+        Files.write(f.toPath(), Crc32Forgery.sameCrc32(nested, 100));
         assertTrue(f.setLastModified(f.lastModified() + 5_000), "a later modification time");
         extract(agent);
         assertArrayEquals(nested, Files.readAllBytes(f.toPath()));
