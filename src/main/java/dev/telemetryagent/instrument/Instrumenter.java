@@ -32,7 +32,7 @@ public final class Instrumenter {
             boolean attachedLate, String agentBuild, File agentJar) throws Exception {
         WeavePlan plan = WeavePlan.of(config, mainClass);
         Recorder recorder = new Recorder(plan.sites(), config.sender().maxEventsPerRun(),
-                config.telemetry().errorDetails());
+                config.telemetry().errorDetails(), inst);
         Bridge.install(recorder);
         WeavingTransformer transformer = new WeavingTransformer(plan, config.telemetry().stateDir(), agentBuild,
                 agentJar, inst, recorder);

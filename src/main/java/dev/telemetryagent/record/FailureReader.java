@@ -1,5 +1,6 @@
 package dev.telemetryagent.record;
 
+import java.lang.instrument.Instrumentation;
 import java.util.Iterator;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -14,13 +15,18 @@ final class FailureReader {
      * Each origin's code source, kept with its class rather than in a map of the agent's: a plugin's
      * class loader that the host drops is not held alive by the agent.
      */
-    private static final ClassValue<OriginCodeSource> ORIGINS = new OriginsByClass();
+    private final ClassValue<OriginCodeSource> origins;
 
     private final boolean keepMessages;
     private final StackWalker walker = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
-    FailureReader(boolean keepMessages) {
+    /**
+     * @param keepMessages whether exception messages are kept (redacted later)
+     * @param inst where the classes named in a trace are found among those loaded already
+     */
+    FailureReader(boolean keepMessages, Instrumentation inst) {
         this.keepMessages = keepMessages;
+        this.origins = new OriginsByClass(inst);
     }
 
     /**
@@ -39,7 +45,7 @@ final class FailureReader {
     }
 
     private OriginCodeSource codeSourceOf(Class<?> owner) {
-        return owner == null ? OriginCodeSource.of(null) : ORIGINS.get(owner);
+        return owner == null ? OriginCodeSource.of(null, null) : origins.get(owner);
     }
 
     /** The first class on this thread's stack that is neither the agent's recording path nor picocli. */
@@ -53,9 +59,15 @@ final class FailureReader {
 
     /** Not a lambda: the agent's classes contain no invokedynamic. */
     private static final class OriginsByClass extends ClassValue<OriginCodeSource> {
+        private final Instrumentation inst;
+
+        OriginsByClass(Instrumentation inst) {
+            this.inst = inst;
+        }
+
         @Override
         protected OriginCodeSource computeValue(Class<?> type) {
-            return OriginCodeSource.of(type);
+            return OriginCodeSource.of(type, inst);
         }
     }
 

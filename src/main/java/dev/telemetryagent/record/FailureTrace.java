@@ -142,6 +142,7 @@ public final class FailureTrace {
         if (trace == null) {
             return NO_FRAMES;
         }
+        OriginCodeSource.Lookup names = origin.lookup();
         String[] found = new String[FINGERPRINT_FRAMES];
         int count = 0;
         String lastClass = null;
@@ -154,7 +155,7 @@ public final class FailureTrace {
             String className = e.getClassName();
             String method = e.getMethodName();
             if (className.equals(lastClass) && method.equals(lastMethod) || !plausibleMethodName(method)
-                    || !origin.contains(className)) {
+                    || !names.contains(className)) {
                 continue;
             }
             found[count++] = className + "." + method;

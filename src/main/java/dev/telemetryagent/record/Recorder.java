@@ -4,6 +4,7 @@ import dev.telemetryagent.bootstrap.BridgeSink;
 import dev.telemetryagent.config.Accessor;
 import dev.telemetryagent.config.InstrumentSpec;
 import dev.telemetryagent.config.SuccessRule;
+import java.lang.instrument.Instrumentation;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,7 @@ public final class Recorder implements BridgeSink {
     private final ThreadLocal<HandledFailure> handled = new ThreadLocal<>();
     private final int cap;
     private final boolean errorDetails;
+    private final Instrumentation inst;
     private final long origin = System.nanoTime();
     // Wall time of records is derived from the monotonic clock read for their duration: one clock read
     // fewer per call. It can drift from the wall clock by what NTP adjusts during a run; events only
@@ -54,8 +56,10 @@ public final class Recorder implements BridgeSink {
      * @param sites instrumented methods, indexed by id
      * @param cap events recorded one by one in this run
      * @param errorDetails whether to keep exception messages (redacted later)
+     * @param inst the agent's instrumentation: a failure's stack trace names classes, which are found
+     *     among those loaded already
      */
-    public Recorder(MethodSite[] sites, int cap, boolean errorDetails) {
+    public Recorder(MethodSite[] sites, int cap, boolean errorDetails, Instrumentation inst) {
         this.sites = sites.clone();
         this.rules = new SuccessRule[sites.length];
         for (int i = 0; i < sites.length; i++) {
@@ -64,6 +68,7 @@ public final class Recorder implements BridgeSink {
         this.summaries = new CallSummary(this.sites);
         this.cap = cap;
         this.errorDetails = errorDetails;
+        this.inst = inst;
     }
 
     /** Sets who is told about new records. */
@@ -309,7 +314,7 @@ public final class Recorder implements BridgeSink {
     private FailureReader failures() {
         FailureReader f = failures;
         if (f == null) {
-            f = new FailureReader(errorDetails);
+            f = new FailureReader(errorDetails, inst);
             failures = f;
         }
         return f;

@@ -5,6 +5,7 @@ import dev.telemetryagent.config.AgentConfig;
 import dev.telemetryagent.config.ConfigReader;
 import dev.telemetryagent.instrument.fixture.Adder;
 import dev.telemetryagent.instrument.WeavingFixture;
+import dev.telemetryagent.record.JvmInstrumentation;
 import dev.telemetryagent.record.Recorder;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntBinaryOperator;
@@ -51,7 +52,7 @@ public class AdviceBenchmark {
                     + entryLines);
             plain = new Adder();
             woven = (IntBinaryOperator) WeavingFixture.weave(config, Adder.class).getConstructor().newInstance();
-            recorder = new Recorder(WeavingFixture.sites(config), cap, false);
+            recorder = new Recorder(WeavingFixture.sites(config), cap, false, JvmInstrumentation.get());
             Bridge.install(recorder);
         }
     }

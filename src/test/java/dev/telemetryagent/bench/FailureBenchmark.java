@@ -8,6 +8,7 @@ import dev.telemetryagent.event.EventFactory;
 import dev.telemetryagent.instrument.WeavingFixture;
 import dev.telemetryagent.instrument.fixture.Adder;
 import dev.telemetryagent.record.CallRecord;
+import dev.telemetryagent.record.JvmInstrumentation;
 import dev.telemetryagent.record.Recorder;
 import java.util.Collections;
 import java.util.List;
@@ -59,7 +60,7 @@ public class FailureBenchmark {
         public void setUp() throws Exception {
             AgentConfig config = new ConfigReader("/tmp").read("bench.toml", "[app]\nname = \"bench\"\n"
                     + "[[instrument]]\nclass = \"" + Adder.class.getName() + "\"\nmethods = [\"applyAsInt\"]\n");
-            recorder = new Recorder(WeavingFixture.sites(config), Integer.MAX_VALUE, true);
+            recorder = new Recorder(WeavingFixture.sites(config), Integer.MAX_VALUE, true, JvmInstrumentation.get());
         }
 
         /** Fresh throwables for the next batch; made on a thread with a stack deep enough. */

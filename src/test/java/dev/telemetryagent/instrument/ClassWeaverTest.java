@@ -13,6 +13,7 @@ import dev.telemetryagent.config.ConfigReader;
 import dev.telemetryagent.instrument.fixture.Worker;
 import dev.telemetryagent.instrument.weave.ClassWeaver;
 import dev.telemetryagent.record.CallRecord;
+import dev.telemetryagent.record.JvmInstrumentation;
 import dev.telemetryagent.record.Recorder;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -143,7 +144,7 @@ class ClassWeaverTest {
 
     @Test
     void recursionWithTheRealRecorderYieldsOneRecordOfTheOutermostCall() throws Throwable {
-        Recorder recorder = new Recorder(plan.sites(), 1000, true);
+        Recorder recorder = new Recorder(plan.sites(), 1000, true, JvmInstrumentation.get());
         Bridge.install(recorder);
         assertEquals(24L, call("factorial", newWorker(), 4));
         List<CallRecord> records = recorder.drainRecords();

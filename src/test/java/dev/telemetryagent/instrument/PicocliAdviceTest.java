@@ -12,6 +12,7 @@ import dev.telemetryagent.config.ConfigReader;
 import dev.telemetryagent.instrument.fixture.Commands;
 import dev.telemetryagent.instrument.weave.ClassWeaver;
 import dev.telemetryagent.record.CallRecord;
+import dev.telemetryagent.record.JvmInstrumentation;
 import dev.telemetryagent.record.Recorder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -116,7 +117,7 @@ class PicocliAdviceTest {
     @Test
     void theRecorderNamesTheCommandAndTheOptionsAsTyped() throws Exception {
         AgentConfig config = new ConfigReader("/tmp").read("t.toml", CONFIG);
-        Recorder recorder = new Recorder(WeavingFixture.sites(config), 10, true);
+        Recorder recorder = new Recorder(WeavingFixture.sites(config), 10, true, JvmInstrumentation.get());
         Bridge.install(recorder);
         assertEquals(0, execute("--verbose", "Load-Data", "--table=secret", "-q"));
         CallRecord c = recorder.drainRecords().get(0);
@@ -126,7 +127,7 @@ class PicocliAdviceTest {
 
     private Recorder recorder() throws Exception {
         AgentConfig config = new ConfigReader("/tmp").read("t.toml", CONFIG);
-        Recorder recorder = new Recorder(WeavingFixture.sites(config), 10, true);
+        Recorder recorder = new Recorder(WeavingFixture.sites(config), 10, true, JvmInstrumentation.get());
         Bridge.install(recorder);
         return recorder;
     }

@@ -112,7 +112,7 @@ class CallSummaryTest {
 
     @Test
     void countsAreExactFromManyThreadsAndEndedThreadsAreFolded() throws Exception {
-        Recorder r = new Recorder(oneSite(), 0, false);
+        Recorder r = new Recorder(oneSite(), 0, false, JvmInstrumentation.get());
         int threads = 8;
         int perThread = 200_000;
         CountDownLatch start = new CountDownLatch(1);

@@ -16,7 +16,7 @@ class FailureReaderTest {
 
     @Test
     void aFailingPluginsClassLoaderIsNotKeptAlive() throws Exception {
-        FailureReader reader = new FailureReader(false);
+        FailureReader reader = new FailureReader(false, JvmInstrumentation.get());
         WeakReference<ClassLoader> loader = readAgainstAPluginOfItsOwn(reader);
         for (int i = 0; i < 100 && loader.get() != null; i++) {
             System.gc();

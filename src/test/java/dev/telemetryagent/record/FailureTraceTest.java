@@ -2,6 +2,7 @@ package dev.telemetryagent.record;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.io.IOException;
@@ -38,7 +39,7 @@ class FailureTraceTest {
     }
 
     private static FailureTrace read(Throwable t) {
-        return FailureTrace.of(t, OriginCodeSource.of(FailureTraceTest.class), true);
+        return FailureTrace.of(t, OriginCodeSource.of(FailureTraceTest.class, JvmInstrumentation.get()), true);
     }
 
     @Test
@@ -53,6 +54,37 @@ class FailureTraceTest {
         assertEquals("java.io.IOException", t.fingerprintType());
         assertEquals(NESTED + ".open", t.site(), "nested classes with $, no line number");
         assertArrayEquals(new String[] {NESTED + ".open", OWN + ".load"}, t.frames());
+    }
+
+    /** Never loaded: only its name is written in a trace. */
+    static final class NeverLoaded {
+    }
+
+    @Test
+    void aNameInATraceNeverLoadsAClassNorCallsTheApplicationsLoader() throws Exception {
+        String neverLoaded = FailureTraceTest.class.getName() + "$NeverLoaded";
+        java.net.URL own = FailureTraceTest.class.getProtectionDomain().getCodeSource().getLocation();
+        List<String> asked = new ArrayList<>();
+        try (java.net.URLClassLoader plugin = new java.net.URLClassLoader(new java.net.URL[] {own},
+                FailureTraceTest.class.getClassLoader().getParent()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                asked.add(name);
+                return super.loadClass(name, resolve);
+            }
+        }) {
+            Class<?> origin = Class.forName(NESTED, false, plugin);
+            asked.clear();
+            IOException e = withTrace(new IOException("x"), frame(neverLoaded, "run", 1),
+                    frame("com.example.MadeUp", "run", 2), frame(NESTED, "open", 3));
+            FailureTrace t = FailureTrace.of(e, OriginCodeSource.of(origin, JvmInstrumentation.get()), true);
+            assertEquals(NESTED + ".open", t.site(), "a class the plugin's loader has loaded is found");
+            assertArrayEquals(new String[] {NESTED + ".open"}, t.frames());
+            assertEquals(List.of(), asked, "the application's class loader is never called");
+            for (Class<?> c : JvmInstrumentation.get().getInitiatedClasses(plugin)) {
+                assertNotEquals(neverLoaded, c.getName(), "a name in a trace never loads a class");
+            }
+        }
     }
 
     @Test
@@ -79,9 +111,9 @@ class FailureTraceTest {
     @Test
     void anOriginWithoutACodeSourceNamesNothing() {
         IOException e = withTrace(new IOException("x"), frame(OWN, "run", 1));
-        FailureTrace t = FailureTrace.of(e, OriginCodeSource.of(String.class), true);
+        FailureTrace t = FailureTrace.of(e, OriginCodeSource.of(String.class, JvmInstrumentation.get()), true);
         assertNull(t.site());
-        FailureTrace none = FailureTrace.of(e, OriginCodeSource.of(null), true);
+        FailureTrace none = FailureTrace.of(e, OriginCodeSource.of(null, null), true);
         assertNull(none.site());
     }
 
@@ -204,7 +236,7 @@ class FailureTraceTest {
     void theMessageIsKeptOnlyWhenAsked() {
         IOException e = new IOException("secret");
         assertEquals("secret", read(e).message());
-        assertNull(FailureTrace.of(e, OriginCodeSource.of(FailureTraceTest.class), false).message());
+        assertNull(FailureTrace.of(e, OriginCodeSource.of(FailureTraceTest.class, JvmInstrumentation.get()), false).message());
     }
 
     @Test

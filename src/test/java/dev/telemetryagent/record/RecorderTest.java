@@ -109,7 +109,7 @@ class RecorderTest {
                 + " counted = \"this.count\", bumped = \"this.andIncrement\", shared = \"this.shared\","
                 + " name = \"this.name\", state = \"this.state\","
                 + " x = \"arg0.x\", label = \"arg0.label\", hash_code = \"this.hashCode\", kind = \"this.getClass\" }\n"
-                + "hash = { db = \"this.dbPassword\", api_token = \"arg0.label\", plain = \"this.name\" }\n"), 10, true);
+                + "hash = { db = \"this.dbPassword\", api_token = \"arg0.label\", plain = \"this.name\" }\n"), 10, true, JvmInstrumentation.get());
         Hostile target = new Hostile();
         long t = r.enter(1);
         r.exit(1, t, target, new Object[] {new Point(3, "p")}, null, null);
@@ -123,7 +123,7 @@ class RecorderTest {
     void aRecordWhoseFieldsAreClosedIsReadThroughItsComponentAccessors() throws Exception {
         // jdk.net does not open its records' private fields: the component accessor user() is what reads.
         Recorder r = new Recorder(sites("[[instrument]]\nclass = \"x.Job\"\nmethods = [\"run\"]\n"
-                + "properties = { who = \"arg0.user.name\" }\n"), 10, true);
+                + "properties = { who = \"arg0.user.name\" }\n"), 10, true, JvmInstrumentation.get());
         UserPrincipal user = () -> "ops";
         GroupPrincipal group = () -> "staff";
         long t = r.enter(1);
@@ -134,7 +134,7 @@ class RecorderTest {
     @Test
     void aSecretNamedPropertyIsSentAsSecretAndANullStillOmitsIt() throws Exception {
         Recorder r = new Recorder(sites("[[instrument]]\nclass = \"x.Job\"\nmethods = [\"run\"]\n"
-                + "properties = { owner_password = \"this.owner\", parent_token = \"this.parent\" }\n"), 10, true);
+                + "properties = { owner_password = \"this.owner\", parent_token = \"this.parent\" }\n"), 10, true, JvmInstrumentation.get());
         long t = r.enter(1);
         r.exit(1, t, new Job(), new Object[0], null, null);
         assertEquals(Map.of("owner_password", "<secret>"), r.drainRecords().get(0).properties());
@@ -164,7 +164,7 @@ class RecorderTest {
 
     @Test
     void readsAccessorsAndAppliesTheSuccessRule() throws Exception {
-        Recorder r = new Recorder(sites(JOB), 10, true);
+        Recorder r = new Recorder(sites(JOB), 10, true, JvmInstrumentation.get());
         long t = r.enter(1);
         assertTrue(t > 0);
         r.exit(1, t, new Job(), new Object[] {"in.csv"}, new Report("OK"), null);
@@ -181,7 +181,7 @@ class RecorderTest {
 
     @Test
     void aSuccessRuleThatCannotApplyToTheMethodLeavesReturnedNormally() throws Exception {
-        Recorder r = new Recorder(sites(JOB), 10, true);
+        Recorder r = new Recorder(sites(JOB), 10, true, JvmInstrumentation.get());
         long t = r.enter(1);
         r.exit(1, t, new Job(), new Object[0], 42, null);
         t = r.enter(1);
@@ -193,7 +193,7 @@ class RecorderTest {
 
     @Test
     void aThrownFailureRecordsTypeMessageAndRootCause() throws Exception {
-        Recorder r = new Recorder(sites(JOB), 10, true);
+        Recorder r = new Recorder(sites(JOB), 10, true, JvmInstrumentation.get());
         long t = r.enter(1);
         r.exit(1, t, new Job(), new Object[0], null,
                 new IOException("cannot read /tmp/x", new IllegalArgumentException("inner", new ArithmeticException())));
@@ -203,7 +203,7 @@ class RecorderTest {
         assertEquals("cannot read /tmp/x", c.errorMessage());
         assertEquals("java.lang.ArithmeticException", c.rootCauseType());
 
-        Recorder quiet = new Recorder(sites(JOB), 10, false);
+        Recorder quiet = new Recorder(sites(JOB), 10, false, JvmInstrumentation.get());
         t = quiet.enter(1);
         quiet.exit(1, t, new Job(), new Object[0], null, new IOException("secret"));
         CallRecord q = quiet.drainRecords().get(0);
@@ -213,7 +213,7 @@ class RecorderTest {
 
     @Test
     void aMethodFailureIsSitedInTheCodeSourceOfTheClassThatCalledIntoTheAgent() throws Exception {
-        Recorder r = new Recorder(sites(JOB), 10, false);
+        Recorder r = new Recorder(sites(JOB), 10, false, JvmInstrumentation.get());
         long t = r.enter(1);
         r.exit(1, t, null, null, null, new IllegalStateException("x", failInHelper()));
         CallRecord c = r.drainRecords().get(0);
@@ -230,7 +230,7 @@ class RecorderTest {
 
     @Test
     void recursionIsCountedOncePerThread() throws Exception {
-        Recorder r = new Recorder(sites(JOB), 10, true);
+        Recorder r = new Recorder(sites(JOB), 10, true, JvmInstrumentation.get());
         long outer = r.enter(1);
         assertEquals(0L, r.enter(1));
         r.exitNested(1);
@@ -241,7 +241,7 @@ class RecorderTest {
 
     @Test
     void beyondTheCapCallsAreAggregated() throws Exception {
-        Recorder r = new Recorder(sites(JOB), 2, true);
+        Recorder r = new Recorder(sites(JOB), 2, true, JvmInstrumentation.get());
         for (int i = 0; i < 5; i++) {
             long t = r.enter(1);
             if (r.detailed()) {
@@ -261,14 +261,14 @@ class RecorderTest {
 
     @Test
     void unknownIdsAreNotTracked() throws Exception {
-        Recorder r = new Recorder(sites(JOB), 2, true);
+        Recorder r = new Recorder(sites(JOB), 2, true, JvmInstrumentation.get());
         assertEquals(-1L, r.enter(0));
         assertEquals(-1L, r.enter(99));
     }
 
     @Test
     void commandsAreNamedByPathWithOptionNamesAsTyped() throws Exception {
-        Recorder r = new Recorder(sites("[[instrument]]\npicocli = true\n"), 10, true);
+        Recorder r = new Recorder(sites("[[instrument]]\npicocli = true\n"), 10, true, JvmInstrumentation.get());
         long t = r.enter(0);
         r.exitCommand(t, List.of("tool", "Load-Data"),
                 List.of(new String[] {"-v", "--verbose"}, new String[] {"--table"}, new String[] {"-q", "--quiet"},
@@ -284,7 +284,7 @@ class RecorderTest {
 
     @Test
     void aCommandThatCouldNotBeReadIsUnknownAndAFailureByExitCode() throws Exception {
-        Recorder r = new Recorder(sites("[[instrument]]\npicocli = true\n"), 10, true);
+        Recorder r = new Recorder(sites("[[instrument]]\npicocli = true\n"), 10, true, JvmInstrumentation.get());
         r.exitCommand(r.enter(0), new ArrayList<String>(), new ArrayList<String[]>(), null, 2, null);
         CallRecord c = r.drainRecords().get(0);
         assertEquals(List.of("unknown"), c.commandPath());
@@ -294,7 +294,7 @@ class RecorderTest {
 
     @Test
     void commandsBeyondTheCapAreCountedWithoutNames() throws Exception {
-        Recorder r = new Recorder(sites("[[instrument]]\npicocli = true\n"), 1, true);
+        Recorder r = new Recorder(sites("[[instrument]]\npicocli = true\n"), 1, true, JvmInstrumentation.get());
         r.exitCommand(r.enter(0), List.of("tool"), List.<String[]>of(), List.<String>of(), 0, null);
         r.exitCommand(r.enter(0), null, null, null, 1, null);
         assertEquals(1, r.drainRecords().size());
