@@ -81,7 +81,7 @@ public final class ServeCommand implements Callable<Integer> {
         WriteQueue writes = new WriteQueue(events);
         CollectorMetrics metrics = new CollectorMetrics(events);
         CollectorServer server = new CollectorServer(bind, port,
-                new CollectorHandler(events, writes, metrics, writeKey, readKey));
+                new CollectorHandler(events, writes, metrics, writeKey, readKey), metrics);
         try {
             server.start();
         } catch (Exception e) {

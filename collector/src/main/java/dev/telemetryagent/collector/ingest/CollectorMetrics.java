@@ -4,6 +4,8 @@ import dev.telemetryagent.collector.store.EventStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.EnumMap;
@@ -28,6 +30,15 @@ public final class CollectorMetrics {
         }
         Gauge.builder("collector.store.size", store, EventStore::sizeBytes).baseUnit("bytes")
                 .description("The store's size on disk").register(registry);
+        // Threads and heap: what a flood of connections or slow clients would drive up, and must not.
+        new JvmThreadMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+    }
+
+    void slowClientCut(String reason) {
+        Counter.builder("collector.connections.cut").tag("reason", reason)
+                .description("Connections closed because their request arrived too slowly").register(registry)
+                .increment();
     }
 
     void stored(int acceptedCount, int duplicateCount) {

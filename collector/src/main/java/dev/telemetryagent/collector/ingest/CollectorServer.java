@@ -13,8 +13,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The embedded Jetty server with the collector's limits: a bounded thread pool and job queue, a bounded number
- * of connections, small request headers, idle and minimum-data-rate timeouts against slow clients, and a
- * graceful stop that lets requests in progress finish (their batches committed and answered).
+ * of connections, small request headers, an idle timeout and {@link SlowClientGuard}'s header and body
+ * deadlines against slow clients, and a graceful stop that lets requests in progress finish (their batches
+ * committed and answered).
  */
 public final class CollectorServer {
     /** Worker threads at most: each request in progress holds one while it reads, parses and waits for its commit. */
@@ -25,8 +26,6 @@ public final class CollectorServer {
     public static final int MAX_CONNECTIONS = 512;
     /** A connection with no bytes moving for this long is closed. */
     public static final long IDLE_TIMEOUT_MS = 30_000;
-    /** A client that sends its body slower than this (bytes per second) is cut off. */
-    public static final long MIN_REQUEST_DATA_RATE = 1024;
     /** Request line and headers at most (the agent sends a few hundred bytes). */
     public static final int MAX_HEADER_BYTES = 8 * 1024;
     /** How long a stop waits for requests in progress. */
@@ -35,8 +34,11 @@ public final class CollectorServer {
     private final Server server;
     private final ServerConnector connector;
 
-    /** A server (not yet started) on {@code bind}:{@code port} (0 for a free one) running {@code handler}. */
-    public CollectorServer(String bind, int port, Handler handler) {
+    /**
+     * A server (not yet started) on {@code bind}:{@code port} (0 for a free one) running {@code handler}, counting
+     * the slow clients it cuts off in {@code metrics}.
+     */
+    public CollectorServer(String bind, int port, Handler handler, CollectorMetrics metrics) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 4, 60_000,
                 new BlockingArrayQueue<>(MAX_QUEUED, 0, MAX_QUEUED));
         threads.setName("collector-http");
@@ -45,7 +47,6 @@ public final class CollectorServer {
         http.setSendServerVersion(false);
         http.setSendDateHeader(false);
         http.setRequestHeaderSize(MAX_HEADER_BYTES);
-        http.setMinRequestDataRate(MIN_REQUEST_DATA_RATE);
         connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(bind);
         connector.setPort(port);
@@ -54,7 +55,7 @@ public final class CollectorServer {
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
         GracefulHandler graceful = new GracefulHandler();
-        graceful.setHandler(handler);
+        graceful.setHandler(new SlowClientGuard(connector, threads, handler, metrics::slowClientCut));
         server.setHandler(graceful);
         server.setStopTimeout(STOP_TIMEOUT_MS);
         server.setStopAtShutdown(false);

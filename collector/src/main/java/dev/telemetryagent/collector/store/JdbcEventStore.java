@@ -19,7 +19,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The rules of the store, the same for every database: a versioned schema migrated on start, dedupe by the
- * database's unique key ({@code INSERT ... ON CONFLICT DO NOTHING} from a staging table), one commit per call,
+ * database's unique key ({@code INSERT ... ON CONFLICT DO NOTHING} from a staging table; a store this process
+ * alone writes appends the events its {@link KnownIds} call new straight into the table), one commit per call,
  * retention by the event's own timestamp, and the report's queries. What differs lives in {@link SqlDialect}.
  *
  * <p>Writes go through one connection, one at a time; reports read through their own connections.
@@ -49,6 +50,8 @@ public final class JdbcEventStore implements EventStore {
     private final String description;
     private final Object writeLock = new Object();
     private volatile boolean lastWriteFailed;
+    /** The stored ids, when this process alone writes the store (loaded by {@link #migrate}); else null. */
+    private KnownIds known;
 
     /**
      * A store over an open {@code writer} connection (this store owns and closes it), with {@code readers} for
@@ -111,6 +114,15 @@ public final class JdbcEventStore implements EventStore {
                 rollbackQuietly();
                 throw new StoreUnavailableException("cannot migrate the store's schema: " + firstLine(e), e);
             }
+            if (dialect.soleWriter()) {
+                try {
+                    known = KnownIds.load(writer);
+                    writer.commit();
+                } catch (SQLException e) {
+                    rollbackQuietly();
+                    throw new StoreUnavailableException("cannot read the stored ids: " + firstLine(e), e);
+                }
+            }
         }
     }
 
@@ -118,8 +130,19 @@ public final class JdbcEventStore implements EventStore {
     public List<InsertResult> insertAll(List<List<StoredEvent>> batches) throws StoreUnavailableException {
         synchronized (writeLock) {
             try {
-                List<InsertResult> results = insertGroup(writer(), batches);
+                List<InsertResult> results;
+                try {
+                    results = insertGroup(writer(), batches, known != null);
+                } catch (SQLException fastPathFailed) {
+                    if (known == null) {
+                        throw fastPathFailed;
+                    }
+                    // The unique key refused what the filter called new (it never should): the key decides alone.
+                    rollbackQuietly();
+                    results = insertGroup(writer(), batches, false);
+                }
                 writer.commit();
+                growKnownIds();
                 lastWriteFailed = false;
                 return results;
             } catch (SQLException e) {
@@ -132,11 +155,14 @@ public final class JdbcEventStore implements EventStore {
     }
 
     /**
-     * Stages every batch of the group at once and inserts them with one statement: the database's key decides
-     * what is new ({@code RETURNING} names the rows it inserted), and each batch is credited with its own.
-     * Within the group, the first batch to carry a {@code messageId} owns it.
+     * Inserts every batch of the group in the open transaction, each batch credited with its own new events;
+     * within the group, the first batch to carry a {@code messageId} owns it. On the {@code fastPath}, the events
+     * the known ids say are certainly new are appended straight into the table; the others (all of them off it)
+     * are staged at once and inserted with one statement, the database's key deciding what is new
+     * ({@code RETURNING} names the rows it inserted). The key guards both ways.
      */
-    private List<InsertResult> insertGroup(Connection writer, List<List<StoredEvent>> batches) throws SQLException {
+    private List<InsertResult> insertGroup(Connection writer, List<List<StoredEvent>> batches, boolean fastPath)
+            throws SQLException {
         Map<String, Integer> owner = new HashMap<>();
         List<StoredEvent> distinct = new ArrayList<>();
         for (int b = 0; b < batches.size(); b++) {
@@ -147,12 +173,31 @@ public final class JdbcEventStore implements EventStore {
             }
         }
         int[] accepted = new int[batches.size()];
-        if (!distinct.isEmpty()) {
-            dialect.stage(writer, distinct);
+        List<StoredEvent> maybeStored = distinct;
+        if (fastPath) {
+            List<StoredEvent> fresh = new ArrayList<>(distinct.size());
+            maybeStored = new ArrayList<>();
+            for (StoredEvent e : distinct) {
+                (known.mightContain(e.messageId()) ? maybeStored : fresh).add(e);
+            }
+            if (!fresh.isEmpty()) {
+                dialect.append(writer, fresh);
+                for (StoredEvent e : fresh) {
+                    accepted[owner.get(e.messageId())]++;
+                    known.add(e.messageId());
+                }
+            }
+        }
+        if (!maybeStored.isEmpty()) {
+            dialect.stage(writer, maybeStored);
             try (Statement st = writer.createStatement()) {
                 try (ResultSet inserted = st.executeQuery(INSERT_FROM_STAGING)) {
                     while (inserted.next()) {
-                        accepted[owner.get(inserted.getString(1))]++;
+                        String id = inserted.getString(1);
+                        accepted[owner.get(id)]++;
+                        if (known != null) {
+                            known.add(id);
+                        }
                     }
                 }
                 st.execute("DELETE FROM staging");
@@ -163,6 +208,19 @@ public final class JdbcEventStore implements EventStore {
             results.add(new InsertResult(accepted[b], batches.get(b).size() - accepted[b]));
         }
         return results;
+    }
+
+    /** Rebuilds a full filter larger, after a commit; if that fails, the old one stays (only less exact). */
+    private void growKnownIds() {
+        if (known == null || !known.wantsRebuild()) {
+            return;
+        }
+        try {
+            known = KnownIds.load(writer);
+            writer.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+        }
     }
 
     @Override

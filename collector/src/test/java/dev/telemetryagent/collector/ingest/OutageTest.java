@@ -85,8 +85,9 @@ class OutageTest {
     void anOutageIs503OnCollectAndHealthUntilTheStoreIsBack() throws Exception {
         SwitchableStore store = new SwitchableStore(DuckDbStores.openForWriting(dir.resolve("o.duckdb")));
         WriteQueue writes = new WriteQueue(store);
+        CollectorMetrics metrics = new CollectorMetrics(store);
         CollectorServer server = new CollectorServer("127.0.0.1", 0,
-                new CollectorHandler(store, writes, new CollectorMetrics(store), null, null));
+                new CollectorHandler(store, writes, metrics, null, null), metrics);
         server.start();
         HttpClient http = HttpClient.newHttpClient();
         String batch = "{\"batch\":[" + BatchReaderTest.event("m1") + "]}";

@@ -30,4 +30,22 @@ class DuckDbStoreTest {
             assertEquals(3, store.report(ReportFilter.all()).events());
         }
     }
+
+    @Test
+    void aReopenedStoreKnowsWhatItStoredAndGroupsShareTheirIds() throws Exception {
+        Instant now = Instant.parse("2026-12-04T10:00:00Z");
+        Path file = dir.resolve("r.duckdb");
+        try (EventStore store = DuckDbStores.openForWriting(file)) {
+            assertEquals(new InsertResult(2, 0), store.insert(List.of(event("a", "i1", now, 1), event("b", "i1", now, 2))));
+        }
+        try (EventStore store = DuckDbStores.openForWriting(file)) {
+            List<InsertResult> results = store.insertAll(List.of(
+                    List.of(event("a", "i1", now, 1), event("c", "i2", now, 3)),
+                    List.of(event("c", "i2", now, 3), event("d", "i2", now, 4), event("b", "i1", now, 2))));
+            assertEquals(List.of(new InsertResult(1, 1), new InsertResult(1, 2)), results);
+            assertEquals(new InsertResult(0, 4), store.insert(List.of(event("a", "i1", now, 1),
+                    event("b", "i1", now, 2), event("c", "i2", now, 3), event("d", "i2", now, 4))));
+            assertEquals(4, store.report(ReportFilter.all()).events());
+        }
+    }
 }
