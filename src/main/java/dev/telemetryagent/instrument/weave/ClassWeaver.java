@@ -108,9 +108,15 @@ public final class ClassWeaver implements Weaver {
             MethodMatcher.withParameters("parseArgs", "([Ljava/lang/String;)"),
             MethodMatcher.withParameters("executeUserObject", "(Lpicocli/CommandLine;Ljava/util/List;)"),
         };
+        // One advice for both methods: building an Advice reads and resolves its class (a few ms on a
+        // first run, interpreted).
+        Advice failureAdvice = null;
         for (MethodMatcher m : thrownFrom) {
             if (m.matchesAnyOf(declared)) {
-                out = out.method(m, Advice.to(advice(PicocliFailureAdvice.class), AGENT_CLASSES));
+                if (failureAdvice == null) {
+                    failureAdvice = Advice.to(advice(PicocliFailureAdvice.class), AGENT_CLASSES);
+                }
+                out = out.method(m, failureAdvice);
             }
         }
         MethodMatcher unhandled = MethodMatcher.withParameters("handleUnhandled",
