@@ -80,17 +80,19 @@ final class ThreadTally {
         inside[id] = false;
     }
 
+    /** For a call beyond the cap: counts it down; true when it is not to be timed (then nothing else to do). */
+    boolean untimed(int id) {
+        return --cells[id * STRIDE + COUNTDOWN] > 0L;
+    }
+
     /**
-     * For a call beyond the cap: 0 when it is not to be timed, else the weight of its time (1 or
+     * For a call beyond the cap that {@link #untimed} found to be timed: the weight of its time (1 or
      * {@link #SAMPLE_EVERY}).
      */
-    long weightOfNext(int id) {
+    long weightOfTimed(int id) {
         int at = id * STRIDE;
-        if (--cells[at + COUNTDOWN] > 0L) {
-            return 0L;
-        }
-        // Only timed calls get here. This thread's calls of the method come one at a time (a nested one
-        // never asks), so the count of those ended is this call's index.
+        // This thread's calls of the method come one at a time (a nested one never asks), so the count of
+        // those ended is this call's index.
         long index = cells[at + CALLS];
         if (index < EXACT_CALLS) {
             cells[at + COUNTDOWN] = index < EXACT_CALLS - 1L ? 1L : nextGap();
