@@ -9,7 +9,6 @@ import dev.telemetryagent.record.FailureTrace;
 import dev.telemetryagent.record.MethodSite;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -77,7 +76,7 @@ public final class EventFactory {
 
     /** The event of one record. */
     public Event event(CallRecord r) {
-        Map<String, Object> p = new LinkedHashMap<>();
+        Map<String, Object> p = new EventProperties();
         String name;
         if (r.isCommand()) {
             List<String> path = r.commandPath();
@@ -174,7 +173,7 @@ public final class EventFactory {
     }
 
     private Event summary(CallSummary.Snapshot s) {
-        Map<String, Object> p = new LinkedHashMap<>();
+        Map<String, Object> p = new EventProperties();
         MethodSite site = s.site();
         boolean command = site.spec().picocli();
         String name = command ? "command_summary" : site.eventName();
