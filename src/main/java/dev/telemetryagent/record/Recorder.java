@@ -83,8 +83,8 @@ public final class Recorder implements BridgeSink {
         long sampled = 0L;
         if (admitted.get() >= cap) {
             // Beyond the cap for good (admissions only grow): timed only when in the sample. The common
-            // case, a call not timed, is the countdown alone, small enough for C1 to inline: until C2's code
-            // is in place a flood runs in C1's profiling code, where each call made was a large part.
+            // case, a call not timed, is the countdown alone, small enough for C1 to inline too; the timed
+            // call's weight is apart.
             if (tally.untimed(id)) {
                 return UNTIMED;
             }
