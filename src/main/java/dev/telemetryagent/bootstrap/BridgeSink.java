@@ -11,10 +11,14 @@ public interface BridgeSink {
     /**
      * A call of instrumented method {@code id} starts.
      *
-     * @return a positive token for the outermost call, 0 for a nested (recursive) call of the same
-     *     method, negative when the call is not tracked at all
+     * @return a positive token for the outermost call ({@link #UNTIMED} for one beyond the event cap that
+     *     is counted but not timed, whose exit goes to {@link #exitCounted} without asking {@link #detailed}),
+     *     0 for a nested (recursive) call of the same method, negative when the call is not tracked at all
      */
     long enter(int id);
+
+    /** The token of an outermost call beyond the event cap that is counted but not timed. */
+    long UNTIMED = 1L;
 
     /** Whether the next exit would record a full event (false beyond the per-run cap). */
     boolean detailed();

@@ -8,7 +8,7 @@ import dev.telemetryagent.record.CallSummary;
 import dev.telemetryagent.record.FailureTrace;
 import dev.telemetryagent.record.MethodSite;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,11 +18,23 @@ import java.util.Map;
  * (redacted) and hashes are ever put into an event.
  */
 public final class EventFactory {
+    /** Distinct values whose redaction is kept; beyond, values are redacted every time. */
+    private static final int MAX_KEPT = 1024;
+
     private final Map<String, Object> context;
     private final String anonymousId;
     private final String userId;
     private final Hasher hasher;
     private Redactor redactor;
+    /**
+     * Each free-text value's redaction, for this factory's flush: its events mostly carry the same few
+     * property values (a pipeline's name, a stage's). Keyed by the value itself; the redaction depends on
+     * nothing else (the machine's names are fixed for the process).
+     */
+    private final Map<String, String> redacted = new HashMap<>();
+    /** The last timestamp written, for the events of one millisecond (most of a burst's). */
+    private long isoMillis = Long.MIN_VALUE;
+    private String iso;
     private final boolean errorDetails;
     /**
      * SplitMix64 state (SplittableRandom's generator, written out: on JDK 17 that class brings in the
@@ -64,7 +76,7 @@ public final class EventFactory {
 
     /** The event of one record. */
     public Event event(CallRecord r) {
-        Map<String, Object> p = new LinkedHashMap<>();
+        Map<String, Object> p = new EventProperties();
         String name;
         if (r.isCommand()) {
             List<String> path = r.commandPath();
@@ -88,7 +100,7 @@ public final class EventFactory {
             p.put(e.getKey() + "_hash", isSecret(r, e.getKey()) ? SecretNames.PLACEHOLDER : hasher.hash(e.getValue()));
         }
         for (Map.Entry<String, String> e : r.properties().entrySet()) {
-            p.put(e.getKey(), redactor().redact(e.getValue()));
+            p.put(e.getKey(), redact(e.getValue()));
         }
         FailureTrace failure = r.failure();
         if (failure != null) {
@@ -106,17 +118,37 @@ public final class EventFactory {
             // A usage error's message quotes what the user typed; the recorder keeps none, and preview's
             // example must not show one either.
             if (errorDetails && !r.usageError() && failure.message() != null) {
-                p.put("error_message", redactor().redact(failure.message()));
+                p.put("error_message", redact(failure.message()));
             }
         }
-        return new Event(name, anonymousId, userId, messageId(), Timestamps.iso(r.timestampMillis()),
-                context, p);
+        return new Event(name, anonymousId, userId, messageId(), iso(r.timestampMillis()), context, p);
     }
 
     /** A hash whose name or accessor names a secret is sent as the placeholder, never as a hash of it. */
     private static boolean isSecret(CallRecord r, String hashName) {
         Accessor a = r.isCommand() ? null : r.site().spec().hashes().get(hashName);
         return a != null && a.isSecret();
+    }
+
+    /** The redaction of a free-text value, computed once per distinct value of this flush (at most {@link #MAX_KEPT}). */
+    private String redact(String text) {
+        String known = redacted.get(text);
+        if (known != null) {
+            return known;
+        }
+        String out = redactor().redact(text);
+        if (text != null && redacted.size() < MAX_KEPT) {
+            redacted.put(text, out);
+        }
+        return out;
+    }
+
+    private String iso(long millis) {
+        if (millis != isoMillis || iso == null) {
+            iso = Timestamps.iso(millis);
+            isoMillis = millis;
+        }
+        return iso;
     }
 
     /** The redactor, created on first use: a run whose events carry no free text never compiles its patterns. */
@@ -136,18 +168,12 @@ public final class EventFactory {
 
     /** Unique per event; seeded once from the OS so building many events opens no file per event. */
     private String messageId() {
-        byte[] b = new byte[16];
         long hi = nextMessageBits();
-        long lo = nextMessageBits();
-        for (int i = 0; i < 8; i++) {
-            b[i] = (byte) (hi >>> (56 - 8 * i));
-            b[8 + i] = (byte) (lo >>> (56 - 8 * i));
-        }
-        return RandomIds.hex(b);
+        return RandomIds.hex(hi, nextMessageBits());
     }
 
     private Event summary(CallSummary.Snapshot s) {
-        Map<String, Object> p = new LinkedHashMap<>();
+        Map<String, Object> p = new EventProperties();
         MethodSite site = s.site();
         boolean command = site.spec().picocli();
         String name = command ? "command_summary" : site.eventName();
@@ -163,7 +189,6 @@ public final class EventFactory {
             p.put("elapsed_sampled", true);
             p.put("elapsed_samples", s.samples());
         }
-        return new Event(name, anonymousId, userId, messageId(), Timestamps.iso(System.currentTimeMillis()),
-                context, p);
+        return new Event(name, anonymousId, userId, messageId(), iso(System.currentTimeMillis()), context, p);
     }
 }

@@ -40,6 +40,16 @@ public final class RandomIds {
         return new String(out);
     }
 
+    /** The 128 bits {@code hi}, then {@code lo}, as 32 lower-case hex characters (as {@link #hex(byte[])} of their bytes). */
+    public static String hex(long hi, long lo) {
+        char[] out = new char[32];
+        for (int i = 0; i < 16; i++) {
+            out[i] = HEX[(int) (hi >>> (60 - 4 * i)) & 0xf];
+            out[16 + i] = HEX[(int) (lo >>> (60 - 4 * i)) & 0xf];
+        }
+        return new String(out);
+    }
+
     private static boolean fromUrandom(byte[] b) {
         try (InputStream in = new FileInputStream("/dev/urandom")) {
             int n = 0;

@@ -42,21 +42,24 @@ public final class Seconds extends Number {
 
     @Override
     public String toString() {
+        // Into one char array, no builder: an exit writing 1,000 events calls this for each.
         long micros = (nanos + 500L) / 1000L;
-        long whole = micros / 1_000_000L;
-        long fraction = micros % 1_000_000L;
-        StringBuilder sb = new StringBuilder(16).append(whole).append('.');
-        String f = Long.toString(fraction);
-        for (int i = f.length(); i < 6; i++) {
-            sb.append('0');
+        String whole = Long.toString(micros / 1_000_000L);
+        int fraction = (int) (micros % 1_000_000L);
+        int digits = 6;
+        while (digits > 1 && fraction % 10 == 0) {
+            fraction /= 10;
+            digits--;
         }
-        sb.append(f);
-        int end = sb.length();
-        while (end > 0 && sb.charAt(end - 1) == '0' && sb.charAt(end - 2) != '.') {
-            end--;
+        int w = whole.length();
+        char[] out = new char[w + 1 + digits];
+        whole.getChars(0, w, out, 0);
+        out[w] = '.';
+        for (int i = w + digits; i > w; i--) {
+            out[i] = (char) ('0' + fraction % 10);
+            fraction /= 10;
         }
-        sb.setLength(end);
-        return sb.toString();
+        return new String(out);
     }
 
     @Override

@@ -27,14 +27,14 @@ public final class Recorder implements BridgeSink {
     private final MethodSite[] sites;
     /** Each method's success rule or null, by id: one load on the path of a call beyond the cap. */
     private final SuccessRule[] rules;
-    /** Token of an outermost call beyond the cap that is counted but not timed. */
-    static final long UNTIMED = 1L;
 
     private final CallSummary summaries;
     /** Plain, not an initialValue subclass: one class fewer to load in premain. */
     private final ThreadLocal<ThreadTally> tallies = new ThreadLocal<>();
-    /** The tallies of recently calling threads, by thread id; a power of two long. */
-    private final ThreadTally[] recent = new ThreadTally[64];
+    /** Slots of {@link #recent}; a power of two. */
+    private static final int RECENT = 64;
+    /** The tallies of recently calling threads, by thread id. */
+    private final ThreadTally[] recent = new ThreadTally[RECENT];
     private volatile AccessorReader accessors;
     private volatile FailureReader failures;
     /** A failure picocli handled inside the executing command on this thread, until the command ends. */
@@ -87,12 +87,13 @@ public final class Recorder implements BridgeSink {
         }
         long sampled = 0L;
         if (admitted.get() >= cap) {
-            // Beyond the cap for good (admissions only grow): timed only when in the sample.
-            long weight = tally.weightOfNext(id);
-            if (weight == 0L) {
+            // Beyond the cap for good (admissions only grow): timed only when in the sample. The common
+            // case, a call not timed, is the countdown alone, small enough for C1 to inline too; the timed
+            // call's weight is apart.
+            if (tally.untimed(id)) {
                 return UNTIMED;
             }
-            sampled = weight == 1L ? 0L : 1L;
+            sampled = tally.weightOfTimed(id) == 1L ? 0L : 1L;
         }
         return ((System.nanoTime() - origin + 1L) << 1) | sampled;
     }
@@ -126,7 +127,8 @@ public final class Recorder implements BridgeSink {
     public void exitCounted(int id, long token, Object self, Object returned, Throwable thrown) {
         ThreadTally tally = tally();
         tally.exit(id);
-        boolean failed = !succeeded(id, self, null, returned, thrown);
+        // Most calls beyond the cap neither throw nor have a success rule: no call to decide that.
+        boolean failed = thrown != null || (rules[id] != null && !succeeded(id, self, null, returned, null));
         if (token == UNTIMED) {
             tally.count(id, failed);
             return;
@@ -221,18 +223,19 @@ public final class Recorder implements BridgeSink {
      */
     private ThreadTally tally() {
         Thread owner = Thread.currentThread();
-        int slot = (int) owner.getId() & (recent.length - 1);
-        ThreadTally t = recent[slot];
-        if (t != null && t.owner == owner) {
-            return t;
-        }
-        t = tallies.get();
+        ThreadTally t = recent[(int) owner.getId() & (RECENT - 1)];
+        return t != null && t.owner == owner ? t : registered(owner);
+    }
+
+    /** The thread's tally where its slot holds another's: from the thread-local, made at its first call. */
+    private ThreadTally registered(Thread owner) {
+        ThreadTally t = tallies.get();
         if (t == null) {
             t = new ThreadTally(owner, sites.length, mix(System.nanoTime() + owner.getId() * 0x9E3779B97F4A7C15L));
             tallies.set(t);
             summaries.register(t);
         }
-        recent[slot] = t;
+        recent[(int) owner.getId() & (RECENT - 1)] = t;
         return t;
     }
 

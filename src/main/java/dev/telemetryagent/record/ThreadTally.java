@@ -28,6 +28,13 @@ final class ThreadTally {
     static final int MAX_NANOS = 5;
     /** Calls left until the next timed one (1 during the first {@link #EXACT_CALLS}; not reported). */
     private static final int COUNTDOWN = 6;
+    /**
+     * 1 while an outermost call of the method is under way, else 0. A flag rather than a depth counter: a
+     * nested call only reads it, and the outermost call's exit only writes it, so successive calls do not
+     * wait on one another's read-modify-write of it. In the method's line of {@link #cells}, which the
+     * call touches anyway: a separate array was one more dependent load on every call's entry.
+     */
+    private static final int INSIDE = 7;
     /** Longs per method: one cache line. */
     static final int STRIDE = 8;
     /** ln(1 - 1/SAMPLE_EVERY), for drawing geometric gaps. */
@@ -36,12 +43,6 @@ final class ThreadTally {
     final Thread owner;
     /** Per method, {@link #STRIDE} longs: the indexes above. */
     final long[] cells;
-    /**
-     * Per method, whether an outermost call is under way. A flag rather than a depth counter: a nested
-     * call only reads it, and the outermost call's exit only writes it, so successive calls do not wait
-     * on one another's read-modify-write of it.
-     */
-    private final boolean[] inside;
     /** xorshift64 state: only the sampling gaps come from it. */
     private long random;
 
@@ -52,7 +53,6 @@ final class ThreadTally {
     ThreadTally(Thread owner, int methods, long seed) {
         this.owner = owner;
         this.cells = new long[methods * STRIDE];
-        this.inside = new boolean[methods];
         this.random = seed == 0L ? 0x9E3779B97F4A7C15L : seed;
         for (int i = 0; i < methods; i++) {
             cells[i * STRIDE + MIN_NANOS] = Long.MAX_VALUE;
@@ -63,34 +63,37 @@ final class ThreadTally {
 
     /** True when this call of {@code id} is the outermost one, which the thread is now inside. */
     boolean enter(int id) {
-        if (inside[id]) {
+        int at = id * STRIDE + INSIDE;
+        if (cells[at] != 0L) {
             return false;
         }
-        inside[id] = true;
+        cells[at] = 1L;
         return true;
     }
 
     /** Whether this thread is inside a call of {@code id}. */
     boolean inside(int id) {
-        return inside[id];
+        return cells[id * STRIDE + INSIDE] != 0L;
     }
 
     /** The outermost call of {@code id} has ended (nested calls do not come here). */
     void exit(int id) {
-        inside[id] = false;
+        cells[id * STRIDE + INSIDE] = 0L;
+    }
+
+    /** For a call beyond the cap: counts it down; true when it is not to be timed (then nothing else to do). */
+    boolean untimed(int id) {
+        return --cells[id * STRIDE + COUNTDOWN] > 0L;
     }
 
     /**
-     * For a call beyond the cap: 0 when it is not to be timed, else the weight of its time (1 or
+     * For a call beyond the cap that {@link #untimed} found to be timed: the weight of its time (1 or
      * {@link #SAMPLE_EVERY}).
      */
-    long weightOfNext(int id) {
+    long weightOfTimed(int id) {
         int at = id * STRIDE;
-        if (--cells[at + COUNTDOWN] > 0L) {
-            return 0L;
-        }
-        // Only timed calls get here. This thread's calls of the method come one at a time (a nested one
-        // never asks), so the count of those ended is this call's index.
+        // This thread's calls of the method come one at a time (a nested one never asks), so the count of
+        // those ended is this call's index.
         long index = cells[at + CALLS];
         if (index < EXACT_CALLS) {
             cells[at + COUNTDOWN] = index < EXACT_CALLS - 1L ? 1L : nextGap();

@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Events waiting to be delivered: one file per flush under {@code <state_dir>/spool/}, each a JSON line
@@ -45,6 +44,8 @@ public final class Spool {
     /** A sender marker older than this belongs to a sender that died: a sender never lives this long. */
     static final long SENDER_STALE_MILLIS = SenderMain.LIFETIME_MILLIS + 15_000L;
     private static final String SUFFIX = ".jsonl";
+    /** Lines are encoded and written in chunks of about this many chars (one call per line was dear at exit). */
+    private static final int CHUNK_CHARS = 32 * 1024;
     private static final String SENDER_MARK = ".sender";
     /** The lock file that lets one deliverer at a time work on the spool. */
     static final String LOCK = ".lock";
@@ -119,27 +120,23 @@ public final class Spool {
     }
 
     /**
-     * Writes the events as JSON lines through a temporary sibling and a rename, a line at a time: a run
-     * of 100,000 events never holds its whole file in memory.
+     * Writes the events as JSON lines through a temporary sibling and a rename, a chunk of lines at a time:
+     * a run of 100,000 events never holds its whole file in memory.
      */
     private static void writeEvents(File f, List<Event> events) throws IOException {
         File tmp = StateDirectory.temporarySibling(f);
         try {
-            try (OutputStream out = new BufferedOutputStream(StateDirectory.createOwnerOnly(tmp), 64 * 1024)) {
-                StringBuilder sb = new StringBuilder(1024);
-                // The events of a flush share one context: written once, then copied into each line.
-                Object context = null;
-                JsonWriter.RawJson contextJson = null;
+            try (OutputStream out = StateDirectory.createOwnerOnly(tmp)) {
+                EventLines lines = new EventLines();
+                StringBuilder sb = new StringBuilder(CHUNK_CHARS + 4096);
                 for (Event e : events) {
-                    Map<String, Object> m = e.toMap();
-                    if (m.get("context") != context) {
-                        context = m.get("context");
-                        contextJson = new JsonWriter.RawJson(JsonWriter.write(context));
+                    lines.append(sb, e);
+                    if (sb.length() >= CHUNK_CHARS) {
+                        out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+                        sb.setLength(0);
                     }
-                    m.put("context", contextJson);
-                    sb.setLength(0);
-                    JsonWriter.append(sb, m, -1);
-                    sb.append('\n');
+                }
+                if (sb.length() > 0) {
                     out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
                 }
             }

@@ -33,4 +33,21 @@ class TimestampsAndSecondsTest {
         assertEquals("0.00002", new Seconds(20_499).toString());
         assertEquals(2.234885123, new Seconds(2_234_885_123L).doubleValue(), 1e-12);
     }
+
+    @Test
+    void secondsMatchBigDecimalsRoundedToTheMicrosecondWithoutTrailingZeros() {
+        Random r = new Random(7);
+        long[] fixed = {0L, 499L, 500L, 999_999_499L, 999_999_500L, 1_000_000_000L, 10_000_000L, 100_000L,
+            3_600_000_000_000L, Long.MAX_VALUE - 1000L};
+        for (int i = 0; i < 20_000 + fixed.length; i++) {
+            long nanos = i < fixed.length ? fixed[i] : (long) (Math.pow(10, r.nextDouble() * 15));
+            java.math.BigDecimal micros = java.math.BigDecimal.valueOf(nanos)
+                    .divide(java.math.BigDecimal.valueOf(1000), 0, java.math.RoundingMode.HALF_UP);
+            String expected = micros.movePointLeft(6).stripTrailingZeros().toPlainString();
+            if (expected.indexOf('.') < 0) {
+                expected += ".0";
+            }
+            assertEquals(expected, new Seconds(nanos).toString(), Long.toString(nanos));
+        }
+    }
 }

@@ -15,7 +15,7 @@ class BridgeInjectorTest {
     void theForeignSinkForwardsEveryCallToTheAgentsSink() throws Exception {
         ClassWeaverTest.RecordingSink target = new ClassWeaverTest.RecordingSink();
         ForeignSink foreign = new ForeignSink(BridgeInjector.handles(target));
-        assertEquals(1L, foreign.enter(3));
+        assertEquals(2L, foreign.enter(3));
         assertTrue(foreign.detailed());
         foreign.exit(3, 1L, "self", new Object[] {"a"}, 7, null);
         foreign.exitCounted(3, 2L, null, 8, null);

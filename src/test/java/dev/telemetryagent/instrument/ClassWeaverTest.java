@@ -32,16 +32,21 @@ class ClassWeaverTest {
     static class RecordingSink implements BridgeSink {
         final List<String> calls = new ArrayList<>();
         boolean detailed = true;
-        private long next = 1;
+        int detailedAsked;
+        /** Tokens of timed calls: 1 is {@link BridgeSink#UNTIMED}'s. */
+        private long next = 2;
+        /** When positive, the token every call gets. */
+        long token;
 
         @Override
         public long enter(int id) {
             calls.add("enter " + id);
-            return next++;
+            return token > 0L ? token : next++;
         }
 
         @Override
         public boolean detailed() {
+            detailedAsked++;
             return detailed;
         }
 
@@ -175,6 +180,22 @@ class ClassWeaverTest {
         sink.detailed = false;
         assertEquals(5, call("add", newWorker(), 2, 3));
         assertEquals(List.of("enter 1", "counted 1 ret=null"), sink.calls, "no success rule: no return value");
+    }
+
+    @Test
+    void anUntimedCallBeyondTheCapIsCountedWithoutAskingWhetherItIsDetailed() throws Throwable {
+        sink.token = BridgeSink.UNTIMED;
+        assertEquals(5, call("add", newWorker(), 2, 3));
+        assertEquals(List.of("enter 1", "counted 1 ret=null"), sink.calls);
+        assertEquals(0, sink.detailedAsked);
+        AgentConfig config = new ConfigReader("/tmp").read("t.toml", "[app]\nname = \"t\"\n[[instrument]]\nclass = \""
+                + WORKER + "\"\nmethods = [\"add\"]\nsuccess = { value = \"return\", in = [\"5\"] }\n");
+        Class<?> ruled = WeavingFixture.weave(config, Worker.class);
+        Object w = ruled.getConstructor(String.class).newInstance("w");
+        assertEquals(5, ruled.getMethod("add", int.class, int.class).invoke(w, 2, 3));
+        assertEquals(List.of("enter 1", "counted 1 ret=null", "enter 1", "counted 1 ret=5"), sink.calls,
+                "a success rule still gets the return value");
+        assertEquals(0, sink.detailedAsked);
     }
 
     @Test

@@ -36,11 +36,10 @@ class CallSummaryTest {
         for (int i = 0; i < calls; i++) {
             long d = duration.applyAsLong(i);
             total += d;
-            long weight = tally.weightOfNext(0);
-            if (weight == 0L) {
+            if (tally.untimed(0)) {
                 tally.count(0, false);
             } else {
-                tally.count(0, false, d, weight);
+                tally.count(0, false, d, tally.weightOfTimed(0));
             }
         }
         trueTotal[0] = total;

@@ -1,6 +1,7 @@
 package dev.telemetryagent.instrument.weave;
 
 import dev.telemetryagent.bootstrap.Bridge;
+import dev.telemetryagent.bootstrap.BridgeSink;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -32,7 +33,15 @@ public final class MethodAdvice {
             @Advice.AllArguments Object[] args,
             @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned,
             @Advice.Thrown Throwable thrown) {
-        if (token > 0L) {
+        if (token == BridgeSink.UNTIMED) {
+            // Beyond the cap for good, so no need to ask whether the call is detailed (the
+            // commonest call of a flood makes one call into the agent at its exit, not two).
+            if (rule) {
+                Bridge.exitCounted(id, token, self, returned, thrown);
+            } else {
+                Bridge.exitCounted(id, token, null, null, thrown);
+            }
+        } else if (token > 0L) {
             if (Bridge.detailed()) {
                 if (values) {
                     Bridge.exit(id, token, self, args, returned, thrown);
