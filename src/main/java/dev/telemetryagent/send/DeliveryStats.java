@@ -55,9 +55,25 @@ public final class DeliveryStats {
     /** Records the last failure, described without any address. */
     public synchronized void failure(String what) {
         Map<String, Object> m = read();
+        lastFailure(m, what);
+        write(m);
+    }
+
+    /**
+     * Counts {@code n} events rejected for good with their failure, in one write: the file (and
+     * {@code status}) never shows a rejection without its reason.
+     */
+    public synchronized void rejected(long n, String what) {
+        Map<String, Object> m = read();
+        Object old = m.get(REJECTED);
+        m.put(REJECTED, (old instanceof Number ? ((Number) old).longValue() : 0L) + n);
+        lastFailure(m, what);
+        write(m);
+    }
+
+    private static void lastFailure(Map<String, Object> m, String what) {
         m.put("last_failure", what);
         m.put("last_failure_at", Timestamps.iso(System.currentTimeMillis()));
-        write(m);
     }
 
     /** The counters and last failure; empty when nothing was recorded. */

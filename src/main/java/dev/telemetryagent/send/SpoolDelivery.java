@@ -283,8 +283,7 @@ public final class SpoolDelivery {
                     return false;
                 }
                 if (status < 500 && status != 429 && status != 408) {
-                    stats.add(DeliveryStats.REJECTED, r.events().size());
-                    stats.failure("HTTP " + status);
+                    stats.rejected(r.events().size(), "HTTP " + status);
                     AgentLog.get().debug("collector rejected {} events with HTTP {}", r.events().size(), status);
                     return true;
                 }
