@@ -12,7 +12,8 @@ import java.net.URLClassLoader;
  * method called very many times; its own loop time on stderr), "serve SECONDS" (a long run with a pipeline
  * run every half second), "threads" (lists the JVM's threads and shutdown hooks after a run),
  * "wait DIR" (a long run that ends when DIR/go appears), "flood-trivial CALLS" (a trivial method called
- * very many times), "burst CALLS [DIR]" (a method called CALLS times, then the JVM's threads listed; with
+ * very many times), "flood-run CALLS" (the same calls made by one run-level method, Rows.all),
+ * "burst CALLS [DIR]" (a method called CALLS times, then the JVM's threads listed; with
  * DIR, the run then says so in DIR/started and ends when DIR/go appears), "trustall CALLS DIR" (makes a
  * trust-all TLS context and a permissive hostname verifier the JVM's defaults, as careless applications
  * do, calls a method CALLS times, then goes on calling it every 20 ms until DIR/go appears).
@@ -107,6 +108,11 @@ public final class PipelineMain {
                 long millis = (System.nanoTime() - start) / 1_000_000L;
                 System.out.println("flood sum=" + sum);
                 System.err.println("loop_ms=" + millis);
+                break;
+            }
+            case "flood-run": {
+                long sum = new Rows(7).all(Integer.parseInt(args[1]));
+                System.out.println("flood sum=" + sum);
                 break;
             }
             case "burst": {

@@ -13,6 +13,18 @@ public class Rows {
         return row * 31L + seed;
     }
 
+    /**
+     * A pipeline's run over {@code count} rows, one {@link #next} each: the run-level method a maintainer
+     * lists beside the per-element one.
+     */
+    public long all(int count) {
+        long sum = 0;
+        for (int i = 0; i < count; i++) {
+            sum += next(i);
+        }
+        return sum;
+    }
+
     /** A few microseconds of arithmetic the JIT cannot skip: a dependent multiply-add chain. */
     public long checksum(int row) {
         long h = seed ^ row;
