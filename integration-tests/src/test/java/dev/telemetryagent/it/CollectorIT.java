@@ -103,6 +103,60 @@ class CollectorIT {
         }
     }
 
+    /**
+     * A declared body over the limit, sent whole as clients do, then a second request on the same connection: the
+     * collector reads the refused body to its end before its 413, so the client, still sending, gets the answer
+     * rather than a reset, and the connection serves on. Without that, the server closed with 8 MiB unread: the
+     * client's writes failed, or its reads found the connection reset and the answer lost.
+     */
+    @Test
+    void aDeclaredBodyOverTheLimitIsReadToItsEndAndAnswered413() throws Exception {
+        try (CollectorProcess c = CollectorProcess.serve(dir);
+                Socket s = new Socket(InetAddress.getLoopbackAddress(), java.net.URI.create(c.url()).getPort())) {
+            int length = 8 * 1024 * 1024 + 1;
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /collect HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+                    + length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[64 * 1024];
+            java.util.Arrays.fill(chunk, (byte) ' ');
+            for (int sent = 0; sent < length; sent += chunk.length) {
+                out.write(chunk, 0, Math.min(chunk.length, length - sent));
+            }
+            out.flush();
+            java.io.InputStream in = new java.io.BufferedInputStream(s.getInputStream());
+            assertEquals(413, readStatus(in));
+            out.write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertEquals(200, readStatus(in), "the connection serves the next request");
+        }
+    }
+
+    /** Reads one HTTP/1.1 response with a Content-Length from {@code in}; returns its status. */
+    private static int readStatus(java.io.InputStream in) throws java.io.IOException {
+        String statusLine = asciiLine(in);
+        int contentLength = 0;
+        for (String header = asciiLine(in); !header.isEmpty(); header = asciiLine(in)) {
+            if (header.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                contentLength = Integer.parseInt(header.substring(15).trim());
+            }
+        }
+        assertEquals(contentLength, in.readNBytes(contentLength).length, statusLine);
+        return Integer.parseInt(statusLine.split(" ")[1]);
+    }
+
+    private static String asciiLine(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new java.io.EOFException("the connection ended: " + line);
+            }
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
+    }
+
     /** A chunked body (no Content-Length) that goes past 8 MiB: cut off while reading. */
     private static int chunkedOverLimit(CollectorProcess c) throws Exception {
         java.net.URI u = java.net.URI.create(c.url());

@@ -38,10 +38,12 @@ public final class BatchReader {
 
     /**
      * Reads and validates a whole body; throws {@link BadRequestException} for a body that is not the format,
-     * and {@link BodyTooLargeException} once it passes {@link #BODY_LIMIT}.
+     * and {@link BodyTooLargeException} once it passes {@link #BODY_LIMIT}. Leaves {@code body} open: its caller
+     * may still have to read what is left of it.
      */
     public static ParsedBatch read(InputStream body) throws IOException, BadRequestException {
         try (JsonParser p = JSON.createParser(new LimitedInputStream(body, BODY_LIMIT))) {
+            p.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new BadRequestException("the body is not a JSON object");
             }

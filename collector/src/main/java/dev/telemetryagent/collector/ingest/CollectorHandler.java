@@ -33,6 +33,12 @@ public final class CollectorHandler extends Handler.Abstract {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long STORE_WAIT_SECONDS = 30;
     private static final String JSON_TYPE = "application/json";
+    /**
+     * How far past the body limit a declared body is still read (and dropped) so that its client gets the 413:
+     * as much again as the limit. A larger declared body, or one of no declared length, is answered as soon as
+     * it is known to be too large, and its client may see the connection reset instead.
+     */
+    private static final long OVER_LIMIT_DRAIN = BatchReader.BODY_LIMIT;
 
     private final EventStore store;
     private final WriteQueue writes;
@@ -87,28 +93,38 @@ public final class CollectorHandler extends Handler.Abstract {
     }
 
     private int collect(Request request, Response response, Callback callback) {
-        if (request.getLength() > BatchReader.BODY_LIMIT) {
+        long declared = request.getLength();
+        if (declared > BatchReader.BODY_LIMIT) {
+            if (declared <= BatchReader.BODY_LIMIT + OVER_LIMIT_DRAIN) {
+                drain(Request.asInputStream(request), declared);
+            }
             return error(response, callback, 413, "body over " + BatchReader.BODY_LIMIT + " bytes");
         }
         if (!"POST".equals(request.getMethod())) {
-            discardBody(request);
+            drain(Request.asInputStream(request), BatchReader.BODY_LIMIT);
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
             return error(response, callback, 405, "use POST");
         }
         if (!writeKey.admits(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
-            discardBody(request);
+            drain(Request.asInputStream(request), BatchReader.BODY_LIMIT);
             return error(response, callback, 401, "missing or wrong write key");
         }
         ParsedBatch batch;
+        InputStream content = Request.asInputStream(request);
         try {
-            batch = BatchReader.read(Request.asInputStream(request));
+            batch = BatchReader.read(content);
         } catch (BodyTooLargeException e) {
+            // Only a body of no declared length gets here: how much more of it would come is unknown.
+            release(content);
             return error(response, callback, 413, "body over " + BatchReader.BODY_LIMIT + " bytes");
         } catch (BadRequestException e) {
+            drain(content, Math.max(declared, 0L));
             return error(response, callback, 400, e.getMessage());
         } catch (IOException e) {
+            release(content);
             return error(response, callback, 400, "the body could not be read");
         }
+        release(content);
         metrics.rejected(batch.rejected());
         InsertResult stored = new InsertResult(0, 0);
         if (!batch.valid().isEmpty()) {
@@ -130,14 +146,25 @@ public final class CollectorHandler extends Handler.Abstract {
     }
 
     /**
-     * Reads and drops a refused request's body (within the body limit): a server that answers and closes with
-     * unread bytes makes the client's kernel see a reset, and the client may lose the answer.
+     * Reads and drops what is left of a refused request's body, up to {@code limit} bytes, before the answer: a
+     * server that answers and closes with unread bytes makes the client's kernel see a reset, and the client,
+     * still sending, loses the answer (RFC 9112, section 9.6). Nothing read is kept. Past the limit, or with a
+     * broken client, the connection closes after the answer.
      */
-    private static void discardBody(Request request) {
-        try (InputStream in = new LimitedInputStream(Request.asInputStream(request), BatchReader.BODY_LIMIT)) {
+    private static void drain(InputStream rest, long limit) {
+        try (InputStream in = new LimitedInputStream(rest, limit)) {
             in.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
             // Past the limit or a broken client: the connection closes after the answer.
+        }
+    }
+
+    /** Gives the body's buffer back; a body not read to its end makes the connection close after the answer. */
+    private static void release(InputStream content) {
+        try {
+            content.close();
+        } catch (IOException e) {
+            // Nothing is left to give back.
         }
     }
 
