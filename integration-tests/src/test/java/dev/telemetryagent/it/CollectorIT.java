@@ -111,23 +111,39 @@ class CollectorIT {
      */
     @Test
     void aDeclaredBodyOverTheLimitIsReadToItsEndAndAnswered413() throws Exception {
-        try (CollectorProcess c = CollectorProcess.serve(dir);
-                Socket s = new Socket(InetAddress.getLoopbackAddress(), java.net.URI.create(c.url()).getPort())) {
-            int length = 8 * 1024 * 1024 + 1;
+        try (CollectorProcess c = CollectorProcess.serve(dir)) {
+            assertEquals(List.of(413, 200), refusedThenHealth(c, 8 * 1024 * 1024 + 1));
+        }
+    }
+
+    /** The same for a body the collector refuses at its first byte (not a JSON object), sent whole: 400. */
+    @Test
+    void aBadBodyIsReadToItsEndAndAnswered400() throws Exception {
+        try (CollectorProcess c = CollectorProcess.serve(dir)) {
+            assertEquals(List.of(400, 200), refusedThenHealth(c, 8 * 1024 * 1024));
+        }
+    }
+
+    /**
+     * Over one connection: a POST to /collect of {@code length} declared bytes, a JSON array's opening bracket and
+     * spaces, sent whole before reading; then a GET of /health. Returns the two statuses.
+     */
+    private static List<Integer> refusedThenHealth(CollectorProcess c, int length) throws Exception {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), java.net.URI.create(c.url()).getPort())) {
             OutputStream out = s.getOutputStream();
             out.write(("POST /collect HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
-                    + length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + length + "\r\n\r\n[").getBytes(StandardCharsets.US_ASCII));
             byte[] chunk = new byte[64 * 1024];
             java.util.Arrays.fill(chunk, (byte) ' ');
-            for (int sent = 0; sent < length; sent += chunk.length) {
+            for (int sent = 1; sent < length; sent += chunk.length) {
                 out.write(chunk, 0, Math.min(chunk.length, length - sent));
             }
             out.flush();
             java.io.InputStream in = new java.io.BufferedInputStream(s.getInputStream());
-            assertEquals(413, readStatus(in));
+            int refused = readStatus(in);
             out.write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            assertEquals(200, readStatus(in), "the connection serves the next request");
+            return List.of(refused, readStatus(in));
         }
     }
 
