@@ -25,11 +25,14 @@ import java.util.zip.ZipFile;
  * <p>Every class the jar holds is defined here, except those every loader of the host must share,
  * which stay with the parent, the application class loader: the {@code dev.telemetryagent.bootstrap}
  * package (woven code calls {@code Bridge}, and the recorder handed to it implements that loader's
- * {@code BridgeSink}), the agent's entry class and this class. Everything else comes from the parent.
+ * {@code BridgeSink}), the agent's entry class and this class. Everything else comes from the parent, except
+ * the JDK's {@code java.} classes of the bootstrap loader, which are asked of it directly.
  */
 public final class AgentClassLoader extends ClassLoader {
-    /** Only the JDK's own loaders may define these: asked for by every agent class, never looked up. */
+    /** Only the JDK's own loaders may define these: asked for by every agent class, never looked up in a jar. */
     private static final String JDK_PACKAGE = "java.";
+    /** The one {@code java.} package of the platform loader that the agent uses: not asked of the bootstrap loader. */
+    private static final String PLATFORM_HTTP = "java.net.http.";
     private static final String SHARED_PACKAGE = "dev.telemetryagent.bootstrap.";
     private static final String ENTRY_CLASS = "dev.telemetryagent.TelemetryAgent";
     private static final String THIS_CLASS = "dev.telemetryagent.AgentClassLoader";
@@ -97,8 +100,11 @@ public final class AgentClassLoader extends ClassLoader {
 
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-        if (name.startsWith(JDK_PACKAGE) || name.startsWith(SHARED_PACKAGE) || name.equals(ENTRY_CLASS)
-                || name.equals(THIS_CLASS)) {
+        if (name.startsWith(JDK_PACKAGE)) {
+            Class<?> c = bootstrapClass(name);
+            return c != null ? c : super.loadClass(name, resolve);
+        }
+        if (name.startsWith(SHARED_PACKAGE) || name.equals(ENTRY_CLASS) || name.equals(THIS_CLASS)) {
             return super.loadClass(name, resolve);
         }
         synchronized (getClassLoadingLock(name)) {
@@ -115,6 +121,24 @@ public final class AgentClassLoader extends ClassLoader {
                 resolveClass(c);
             }
             return c;
+        }
+    }
+
+    /**
+     * A {@code java.} class of the bootstrap loader, or null (one of the platform loader's, or a security
+     * manager in the way). Asked of the JVM directly: through the parent, each of the hundred-odd JDK
+     * classes the agent's classes name went through the application and bootstrap loaders' delegation, a
+     * lock object and a map entry each, all of it Java code still interpreted at that point of a JVM's life.
+     * The result is the same class either way: only the JDK's own loaders define {@code java.} classes.
+     */
+    private static Class<?> bootstrapClass(String name) {
+        if (name.startsWith(PLATFORM_HTTP)) {
+            return null;
+        }
+        try {
+            return Class.forName(name, false, null);
+        } catch (ClassNotFoundException | SecurityException notThere) {
+            return null;
         }
     }
 

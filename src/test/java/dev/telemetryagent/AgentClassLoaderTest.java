@@ -16,6 +16,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -98,6 +100,37 @@ class AgentClassLoaderTest {
                 "defined from the jar, where its name does not match the class file's");
         assertSame(String.class, loader.loadClass("java.lang.String"));
         assertThrows(ClassNotFoundException.class, () -> loader.loadClass("org.example.Missing"));
+    }
+
+    @Test
+    void jdkClassesOfThePlatformLoaderAndMissingOnesAreStillAskedOfTheParent() throws Exception {
+        AgentClassLoader loader = loader(jar(true));
+        ClassLoader platform = ClassLoader.getPlatformClassLoader();
+        // java.net.http is the agent's own use of a platform-loader package; java.sql is one it never asks
+        // the bootstrap loader by name, so it takes the fallback.
+        assertSame(platform.loadClass("java.net.http.HttpClient"), loader.loadClass("java.net.http.HttpClient"));
+        assertSame(platform.loadClass("java.sql.Connection"), loader.loadClass("java.sql.Connection"));
+        assertSame(java.util.zip.CRC32.class, loader.loadClass("java.util.zip.CRC32"));
+        assertThrows(ClassNotFoundException.class, () -> loader.loadClass("java.lang.NoSuchClassAnywhere"));
+    }
+
+    @Test
+    void theBootstrapLoadersJdkClassesAreNotAskedOfTheParent() throws Exception {
+        List<String> asked = new ArrayList<>();
+        ClassLoader recording = new ClassLoader(AgentClassLoaderTest.class.getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                asked.add(name);
+                return super.loadClass(name, resolve);
+            }
+        };
+        AgentClassLoader loader = new AgentClassLoader("test", jar(true), AgentClassLoaderTest.class.getProtectionDomain(),
+                recording);
+        assertSame(String.class, loader.loadClass("java.lang.String"));
+        assertSame(java.util.zip.CRC32.class, loader.loadClass("java.util.zip.CRC32"));
+        assertEquals(List.of(), asked, "the application loader's delegation is Java code, interpreted at start-up");
+        loader.loadClass("java.sql.Connection");
+        assertEquals(List.of("java.sql.Connection"), asked);
     }
 
     @Test
