@@ -102,7 +102,13 @@ public final class AgentClassLoader extends ClassLoader {
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
         if (name.startsWith(JDK_PACKAGE)) {
             Class<?> c = bootstrapClass(name);
-            return c != null ? c : super.loadClass(name, resolve);
+            if (c == null) {
+                return super.loadClass(name, resolve);
+            }
+            if (resolve) {
+                resolveClass(c);
+            }
+            return c;
         }
         if (name.startsWith(SHARED_PACKAGE) || name.equals(ENTRY_CLASS) || name.equals(THIS_CLASS)) {
             return super.loadClass(name, resolve);
